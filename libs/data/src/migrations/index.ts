@@ -1,0 +1,7 @@
+import type { Migration } from './migration';
+import { domain } from './001-domain';
+import { publication } from './002-publication';
+
+/** Every migration, in order. Never edit one that has shipped: add the next. */
+export const MIGRATIONS: readonly Migration[] = [domain, publication];
+export type { Migration } from './migration';

@@ -1,0 +1,3 @@
+export * from './free-port';
+export * from './test-cluster';
+export * from './test-database';

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm test`: lint, type-check and test every project (unit, integration against a real
+// PostgreSQL, Playwright end to end), then print one closing line "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const resultsDir = path.join(root, 'tmp/test-results');
+rmSync(resultsDir, { recursive: true, force: true });
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NG_CLI_ANALYTICS: 'false' };
+const steps = [
+  ['nx', 'run-many', '-t', 'lint', 'typecheck', '--outputStyle=static'],
+  ['nx', 'run-many', '-t', 'test', '--outputStyle=stream', '--parallel=1'],
+  ['nx', 'run-many', '-t', 'e2e', '--outputStyle=stream', '--parallel=1'],
+];
+
+let failedSteps = 0;
+for (const args of steps) {
+  console.log(`\n$ npx ${args.join(' ')}`);
+  const run = spawnSync('npx', args, { cwd: root, env, stdio: 'inherit' });
+  if (run.status !== 0) failedSteps += 1;
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const file of existsSync(resultsDir) ? readdirSync(resultsDir) : []) {
+  if (!file.endsWith('.json')) continue;
+  const report = JSON.parse(readFileSync(path.join(resultsDir, file), 'utf8'));
+  if (report.stats) {
+    // Playwright's JSON reporter
+    totals.passed += report.stats.expected + report.stats.flaky;
+    totals.failed += report.stats.unexpected;
+    totals.skipped += report.stats.skipped;
+  } else {
+    // Vitest's JSON reporter (Jest-compatible)
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  }
+}
+// A step that failed without a failing test (lint, type errors, a crashed runner) still fails.
+totals.failed += failedSteps > 0 && totals.failed === 0 ? failedSteps : 0;
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedSteps > 0 || totals.failed > 0 ? 1 : 0);
