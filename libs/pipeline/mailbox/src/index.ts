@@ -1,0 +1,3 @@
+export * from './mailbox';
+export * from './mailbox.schema';
+export { escapeHtml } from './inbox.page';

@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createInboxApp } from './inbox.router';
+import { createMailboxRepository } from './mailbox.repository';
+import { startSmtpCatcher } from './smtp.adapter';
+
+export const DEFAULT_SMTP_PORT = 1025;
+export const DEFAULT_INBOX_PORT = 1080;
+
+export interface MailboxOptions {
+  /** SMTP port on loopback; 0 picks a free one. Default 1025. */
+  smtpPort?: number;
+  /** Web inbox port on loopback; 0 picks a free one. Default 1080. */
+  httpPort?: number;
+  /** Where caught mail is kept: schema `mailbox` of this database (the pipeline database). */
+  storage: { databaseUrl: string };
+  host?: string;
+}
+
+export interface Mailbox {
+  readonly smtpPort: number;
+  readonly httpPort: number;
+  /** `smtp://127.0.0.1:<port>`: what senders (the notify stage) are given as SMTP_URL. */
+  readonly smtpUrl: string;
+  /** The web inbox, e.g. http://127.0.0.1:1080/ */
+  readonly inboxUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded mail catcher: an SMTP server that keeps every message it is sent and a web inbox
+ * to read them. It is what `npm start` uses when SMTP_URL is unset, so a new user sees the
+ * product's e-mail without a mail server; nothing it catches is delivered anywhere.
+ */
+export async function startMailbox(options: MailboxOptions): Promise<Mailbox> {
+  const host = options.host ?? '127.0.0.1';
+  const repository = await createMailboxRepository(options.storage.databaseUrl);
+  const smtp = await startSmtpCatcher(options.smtpPort ?? DEFAULT_SMTP_PORT, repository, host).catch(async (error: Error) => {
+    await repository.close();
+    throw error;
+  });
+  const http = await listen(createInboxApp(repository), options.httpPort ?? DEFAULT_INBOX_PORT, host).catch(async (error: Error) => {
+    await smtp.close();
+    await repository.close();
+    throw error;
+  });
+  const httpPort = (http.address() as AddressInfo).port;
+  return {
+    smtpPort: smtp.port,
+    httpPort,
+    smtpUrl: `smtp://${host}:${smtp.port}`,
+    inboxUrl: `http://${host}:${httpPort}/`,
+    async close() {
+      await smtp.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await repository.close();
+    },
+  };
+}
+
+function listen(app: ReturnType<typeof createInboxApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
