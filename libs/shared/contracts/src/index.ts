@@ -12,3 +12,4 @@ export * from './auth.schema';
 export * from './change-event.schema';
 export * from './stage-event.schema';
 export * from './config.schema';
+export * from './aggregates';

@@ -1,0 +1,85 @@
+import type { AggregateDeclaration } from '@dsm/contracts';
+import pg from 'pg';
+import { collectTouched, type RowChange } from './affected-roots';
+import { buildDocumentSql } from './document-sql';
+import { buildRootsSql } from './roots-sql';
+
+export interface RebuiltDocument {
+  id: string;
+  /** Null when the root no longer exists (a tombstone). */
+  document: Record<string, unknown> | null;
+}
+
+/**
+ * Reads aggregates from the domain database. Every read runs in one REPEATABLE READ, read-only
+ * transaction, so all documents of a batch come from the same committed state.
+ */
+export interface ViewRepository {
+  rebuild(changes: RowChange[], aggregates: readonly AggregateDeclaration[]): Promise<Map<string, RebuiltDocument[]>>;
+  /** Keyset page of documents in id order (reindex, verify). */
+  page(aggregate: AggregateDeclaration, afterId: number, size: number): Promise<RebuiltDocument[]>;
+  load(aggregate: AggregateDeclaration, ids: string[]): Promise<RebuiltDocument[]>;
+  close(): Promise<void>;
+}
+
+export function createViewRepository(domainUrl: string, options: { max?: number } = {}): ViewRepository {
+  const pool = new pg.Pool({ connectionString: domainUrl, max: options.max ?? 4, application_name: 'dsm-view' });
+  const documentSql = new Map<string, string>();
+  const sqlFor = (aggregate: AggregateDeclaration, kind: 'ids' | 'page') => {
+    const key = `${aggregate.name}:${kind}`;
+    if (!documentSql.has(key)) {
+      const sql = kind === 'ids'
+        ? buildDocumentSql(aggregate, 'r.id = any($1::bigint[])')
+        : buildDocumentSql(aggregate, 'r.id > $1', 'order by r.id limit $2');
+      documentSql.set(key, sql);
+    }
+    return documentSql.get(key)!;
+  };
+
+  const inSnapshot = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query("begin isolation level repeatable read read only; set local timezone = 'UTC'");
+      const result = await work(client);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  const loadWith = async (client: pg.PoolClient, aggregate: AggregateDeclaration, ids: string[]) => {
+    if (!ids.length) return [];
+    const { rows } = await client.query<{ id: string; document: Record<string, unknown> }>(sqlFor(aggregate, 'ids'), [ids]);
+    const found = new Map(rows.map((row) => [row.id, row.document]));
+    return ids.map((id) => ({ id, document: found.get(id) ?? null }));
+  };
+
+  return {
+    rebuild: (changes, aggregates) =>
+      inSnapshot(async (client) => {
+        const result = new Map<string, RebuiltDocument[]>();
+        for (const aggregate of aggregates) {
+          const touched = collectTouched(aggregate, changes);
+          const roots = buildRootsSql(aggregate, touched.nodeIds);
+          if (roots.text) {
+            const { rows } = await client.query<{ id: string }>(roots.text, roots.values);
+            rows.forEach((row) => touched.rootIds.add(row.id));
+          }
+          const ids = [...touched.rootIds].sort((a, b) => Number(a) - Number(b));
+          result.set(aggregate.name, await loadWith(client, aggregate, ids));
+        }
+        return result;
+      }),
+    page: (aggregate, afterId, size) =>
+      inSnapshot(async (client) => {
+        const { rows } = await client.query<{ id: string; document: Record<string, unknown> }>(sqlFor(aggregate, 'page'), [afterId, size]);
+        return rows;
+      }),
+    load: (aggregate, ids) => inSnapshot((client) => loadWith(client, aggregate, ids)),
+    close: () => pool.end(),
+  };
+}
