@@ -13,3 +13,6 @@ export * from './change-event.schema';
 export * from './stage-event.schema';
 export * from './config.schema';
 export * from './aggregates';
+export * from './pipeline-snapshot.schema';
+export * from './pipeline-control.schema';
+export * from './socket-events';
