@@ -16,3 +16,4 @@ export * from './aggregates';
 export * from './pipeline-snapshot.schema';
 export * from './pipeline-control.schema';
 export * from './socket-events';
+export * from './notification.schema';

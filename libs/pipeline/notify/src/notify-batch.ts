@@ -1,0 +1,70 @@
+import type { StageEvent } from '@dsm/contracts';
+import type { Batch, BatchResult, ConsumedRecord } from '@dsm/eventlog';
+import { processRecord, StoppedDuringRetry, type Outcome, type ProcessorDeps } from './notify.processor';
+import type { NotifyStageOptions, NotifyStageStatus } from './notify.stage';
+
+type Handled = { record: ConsumedRecord; outcome: Outcome };
+
+/**
+ * One batch, record by record in offset order. A transport or store error (domain database,
+ * ledger, event log) propagates: nothing is committed and the batch comes again; the ledger makes
+ * the records already sent in it no-ops.
+ */
+export async function handleNotifyBatch(
+  batch: Batch,
+  deps: ProcessorDeps,
+  options: Pick<NotifyStageOptions, 'logger' | 'reporter'>,
+  status: NotifyStageStatus,
+): Promise<BatchResult> {
+  const handled: Handled[] = [];
+  try {
+    for (const [index, record] of batch.records.entries()) {
+      // On shutdown, hand the rest back uncommitted rather than hold the group with slow SMTP calls.
+      if (batch.isStopping()) return await finish(handled, options, status, batch.records.slice(index));
+      try {
+        handled.push({ record, outcome: await processRecord(record, deps) });
+      } catch (error) {
+        if (error instanceof StoppedDuringRetry) return await finish(handled, options, status, batch.records.slice(index));
+        throw error;
+      }
+    }
+    return await finish(handled, options, status, []);
+  } catch (error) {
+    status.lastError = error instanceof Error ? error.message : String(error);
+    options.logger.error({ err: status.lastError }, 'notify: batch failed, it will be retried');
+    throw error;
+  }
+}
+
+async function finish(handled: Handled[], options: Pick<NotifyStageOptions, 'logger' | 'reporter'>, status: NotifyStageStatus, pending: ConsumedRecord[]): Promise<BatchResult> {
+  status.batches += 1;
+  status.records += handled.length;
+  status.lastBatchAt = Date.now();
+  for (const { record, outcome } of handled) {
+    if (outcome === 'ignored') continue;
+    const entry = { topic: record.topic, offset: record.offset, eventId: record.headers['id'], outcome };
+    if (outcome === 'sent') status.sent += 1;
+    if (outcome === 'dead-lettered' || outcome === 'unconfirmed') {
+      status.deadLetters += 1;
+      options.logger.warn(entry, 'notification dead-lettered');
+    } else options.logger.info(entry, outcome === 'sent' ? 'notification sent' : 'notification already sent');
+  }
+  await options.reporter?.report(toStageEvents(handled, status.batches));
+  return { pending };
+}
+function toStageEvents(done: Handled[], batchNumber: number): StageEvent[] {
+  const now = Date.now();
+  return done
+    .filter(({ outcome }) => outcome !== 'ignored')
+    .map(({ record, outcome }) => ({
+      traceId: record.headers['txId'] ?? record.headers['id'] ?? record.offset,
+      lsn: null,
+      stage: 'notify' as const,
+      entity: record.topic.slice(record.topic.lastIndexOf('.') + 1),
+      key: record.key,
+      at: now,
+      latencyMs: now - record.timestamp,
+      batch: batchNumber,
+      ...(outcome === 'dead-lettered' || outcome === 'unconfirmed' ? { error: outcome } : {}),
+    }));
+}

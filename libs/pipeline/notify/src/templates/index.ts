@@ -1,0 +1,3 @@
+export { renderNotification, type NotificationModels } from './render';
+export { renderPreview } from './preview';
+export type { RenderedEmail } from './template';
