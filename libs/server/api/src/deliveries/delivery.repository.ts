@@ -1,0 +1,91 @@
+import type { Transaction } from 'sequelize';
+import type { Delivery, DeliveryInput, DeliveryPatch, DeliveryStatus, Page, RecordableState } from '@dsm/contracts';
+import type { Database } from '@dsm/data';
+import { toFindOptions } from '../db/list-options';
+import { toPlain, toPlainList } from '../db/plain';
+
+export interface DeliveryListQuery {
+  page: number;
+  size: number;
+  status?: DeliveryStatus;
+  order_id?: number;
+}
+export interface LockedDelivery {
+  id: number;
+  order_id: number;
+  status: DeliveryStatus;
+}
+export interface AttemptRow {
+  id: number;
+  number: number;
+  status: DeliveryStatus;
+}
+export interface StateChangeRecord {
+  attemptId: number;
+  state: RecordableState;
+  reason: string | null;
+  recordedBy: string;
+}
+
+export interface DeliveryRepository {
+  list(query: DeliveryListQuery): Promise<Page<Delivery>>;
+  find(id: number, tx?: Transaction): Promise<Delivery | undefined>;
+  /** SELECT … FOR UPDATE: concurrent commands on one delivery run one after the other. */
+  lock(id: number, tx: Transaction): Promise<LockedDelivery | undefined>;
+  create(input: DeliveryInput, tx: Transaction): Promise<number>;
+  update(id: number, patch: DeliveryPatch, tx: Transaction): Promise<void>;
+  latestAttempt(deliveryId: number, tx: Transaction): Promise<AttemptRow | undefined>;
+  createAttempt(deliveryId: number, number: number, tx: Transaction): Promise<void>;
+  insertStateChange(change: StateChangeRecord, tx: Transaction): Promise<void>;
+  setAttemptStatus(attemptId: number, status: DeliveryStatus, tx: Transaction): Promise<void>;
+  setDeliveryStatus(id: number, status: DeliveryStatus, tx: Transaction): Promise<void>;
+}
+
+export function createDeliveryRepository({ models }: Database): DeliveryRepository {
+  const include = [
+    { model: models.DeliveryDetails, as: 'details' },
+    {
+      model: models.Attempt, as: 'attempts', separate: true, order: [['number', 'ASC']] as [string, string][],
+      include: [{ model: models.StateChange, as: 'state_changes', separate: true, order: [['id', 'ASC']] as [string, string][] }],
+    },
+  ];
+  return {
+    async list(query) {
+      const { rows, count } = await models.Delivery.findAndCountAll({
+        ...toFindOptions({ ...query }, { searchColumns: [], filterColumns: ['status', 'order_id'] }), include, distinct: true,
+      });
+      return { items: toPlainList<Delivery>(rows), total: count, page: query.page, size: query.size };
+    },
+    find: async (id, tx) => toPlain<Delivery>(await models.Delivery.findByPk(id, { include, transaction: tx })),
+    lock: async (id, tx) =>
+      toPlain<LockedDelivery>(await models.Delivery.findByPk(id, { attributes: ['id', 'order_id', 'status'], lock: tx.LOCK.UPDATE, transaction: tx })),
+    async create({ details, ...delivery }, tx) {
+      const row = await models.Delivery.create({ ...delivery, status: 'created' }, { transaction: tx });
+      const id = row.get('id') as number;
+      await models.DeliveryDetails.create({ ...details, delivery_id: id }, { transaction: tx });
+      return id;
+    },
+    async update(id, { details, ...fields }, tx) {
+      if (Object.keys(fields).length > 0) await models.Delivery.update({ ...fields }, { where: { id }, transaction: tx });
+      if (details && Object.keys(details).length > 0) {
+        await models.DeliveryDetails.update({ ...details }, { where: { delivery_id: id }, transaction: tx });
+      }
+    },
+    latestAttempt: async (deliveryId, tx) =>
+      toPlain<AttemptRow>(await models.Attempt.findOne({
+        where: { delivery_id: deliveryId }, order: [['number', 'DESC']], attributes: ['id', 'number', 'status'], transaction: tx,
+      })),
+    async createAttempt(deliveryId, number, tx) {
+      await models.Attempt.create({ delivery_id: deliveryId, number, status: 'created' }, { transaction: tx });
+    },
+    async insertStateChange({ attemptId, state, reason, recordedBy }, tx) {
+      await models.StateChange.create({ attempt_id: attemptId, state, reason, recorded_by: recordedBy }, { transaction: tx });
+    },
+    async setAttemptStatus(attemptId, status, tx) {
+      await models.Attempt.update({ status }, { where: { id: attemptId }, transaction: tx });
+    },
+    async setDeliveryStatus(id, status, tx) {
+      await models.Delivery.update({ status }, { where: { id }, transaction: tx });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { connectDatabase } from '@dsm/data';
+import { createApp } from '../app';
+import { createSessionStore } from '../http/session.middleware';
+import { resolveSessionSecret } from './session-secret';
+
+export interface ServerOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  sessionSecret?: string;
+  webDir?: string;
+  trustProxy?: boolean | number | string;
+  logger: Logger;
+}
+
+export interface RunningServer {
+  app: Express;
+  /** The listening server, e.g. to attach socket.io to. */
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the app over a database and listens; `close` drains HTTP, then releases the pools. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const db = connectDatabase(options.databaseUrl);
+  const sessions = createSessionStore(options.databaseUrl);
+  const sessionSecret = await resolveSessionSecret(options.databaseUrl, options.sessionSecret);
+  const app = createApp({ db, sessionStore: sessions.store, sessionSecret, logger: options.logger, webDir: options.webDir, trustProxy: options.trustProxy });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    app,
+    server,
+    url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await sessions.close();
+      await db.close();
+    },
+  };
+}
