@@ -1,1 +1,2 @@
 export * from './domain-fixtures';
+export * from './debezium-fixtures';

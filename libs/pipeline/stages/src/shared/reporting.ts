@@ -1,0 +1,45 @@
+import { dlqTopic, stageEventsTopic, type DeadLetter, type Stage, type StageEvent } from '@dsm/contracts';
+import type { ConsumedRecord, OutgoingRecord } from '@dsm/eventlog';
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message.slice(0, 2000);
+  return String(error).slice(0, 2000);
+}
+
+/** A record the stage could not process, with the error and the original, on `<prefix>.dlq.<stage>`. */
+export function deadLetterRecord(prefix: string, stage: Stage, record: ConsumedRecord, error: unknown, now: number): OutgoingRecord {
+  const letter: DeadLetter = {
+    stage,
+    error: errorText(error),
+    failedAt: now,
+    attempts: 1,
+    original: { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: record.headers },
+  };
+  return { topic: dlqTopic(prefix, stage), key: record.key, value: JSON.stringify(letter), headers: { stage } };
+}
+
+export interface StageEventInput {
+  traceId: string | null;
+  lsn: number | null;
+  entity: string;
+  key: string | null;
+  sourceTs: number | null;
+  batch: number;
+  error?: string;
+}
+
+/** One stage event per unit and entity; produced with the output, so it is as durable as it. */
+export function stageEventRecord(prefix: string, stage: Stage, input: StageEventInput, now: number): OutgoingRecord {
+  const event: StageEvent = {
+    traceId: input.traceId ?? 'snapshot',
+    lsn: input.lsn,
+    stage,
+    entity: input.entity,
+    key: input.key,
+    at: now,
+    latencyMs: input.sourceTs === null ? null : Math.max(0, now - input.sourceTs),
+    batch: input.batch,
+    ...(input.error ? { error: input.error } : {}),
+  };
+  return { topic: stageEventsTopic(prefix), key: event.traceId, value: JSON.stringify(event) };
+}
