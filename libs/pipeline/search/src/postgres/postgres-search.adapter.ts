@@ -1,0 +1,156 @@
+import pg from 'pg';
+import type { BulkOperation, IndexDefinition, SearchIndex, SearchQuery, StoredDocument } from '../search.port';
+import { consoleSearchLogger, type SearchLogger } from '../search.logger';
+import { IndexNameSchema, parseIndexDefinition, PhysicalIndexNameSchema } from '../query/index-definition.schema';
+import { planSearchQuery } from '../query/search-query.plan';
+import { dropPhysical, findAlias, findDefinition, pointAlias } from './postgres-aliases';
+import { writeBulk } from './postgres-bulk';
+import { createPhysicalTable, ensureSearchSchema, inTransaction, lockIndexName, tableOf } from './postgres-registry';
+import { searchTable } from './postgres-search';
+import { layoutOf, type TableLayout } from './postgres-table.layout';
+
+export interface PostgresSearchOptions {
+  /** The pipeline database (schema `search` is created there on first use). */
+  url: string;
+  logger?: SearchLogger;
+  /** Connections kept for searches and bulk writes. */
+  poolSize?: number;
+}
+
+const UNDEFINED_TABLE = '42P01';
+
+/** The embedded search index: one table per physical index in schema `search`, behind aliases. */
+export function createPostgresSearchIndex(options: PostgresSearchOptions): SearchIndex {
+  const logger = options.logger ?? consoleSearchLogger;
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8, application_name: 'dsm-search' });
+  pool.on('error', (error) => logger.warn({ err: error }, 'search index: idle connection failed'));
+  const layouts = new Map<string, TableLayout>();
+  let schema: Promise<void> | null = null;
+
+  async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    schema ??= pool.connect().then((client) => ensureSearchSchema(client).finally(() => client.release()));
+    await schema.catch((error: unknown) => {
+      schema = null;
+      throw error;
+    });
+    const client = await pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  // Definitions of physical indexes never change, so they are cached for the process's life.
+  async function layoutOfPhysical(client: pg.ClientBase, physicalIndex: string): Promise<TableLayout> {
+    const cached = layouts.get(physicalIndex);
+    if (cached) return cached;
+    const definition = await findDefinition(client, physicalIndex);
+    if (!definition) throw new Error(`Physical search index "${physicalIndex}" does not exist.`);
+    const layout = layoutOf(definition);
+    layouts.set(physicalIndex, layout);
+    return layout;
+  }
+
+  async function requireAlias(client: pg.ClientBase, index: string): Promise<string> {
+    const physical = await findAlias(client, IndexNameSchema.parse(index));
+    if (!physical) throw new Error(`Search index "${index}" does not exist; ensureIndex() creates it.`);
+    return physical;
+  }
+
+  /** A reindex may drop the table between alias lookup and read: look the alias up once more. */
+  async function retryOnDroppedTable<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNDEFINED_TABLE) throw error;
+      return work();
+    }
+  }
+
+  const bulkInto = (physicalIndex: string, operations: BulkOperation[]) =>
+    withClient(async (client) => {
+      const layout = await layoutOfPhysical(client, PhysicalIndexNameSchema.parse(physicalIndex));
+      return writeBulk(client, physicalIndex, layout.definition, operations);
+    });
+
+  const readLive = (index: string, sql: string, values: unknown[]) =>
+    retryOnDroppedTable(() =>
+      withClient(async (client) => (await client.query(sql.replace('$table', tableOf(await requireAlias(client, index))), values)).rows),
+    );
+
+  return {
+    ensureIndex: (definition: IndexDefinition) =>
+      withClient((client) =>
+        inTransaction(client, async () => {
+          const valid = parseIndexDefinition(definition);
+          await lockIndexName(client, valid.name);
+          const current = await findAlias(client, valid.name);
+          if (current) return warnOnChangedDefinition(client, current, valid, logger);
+          await client.query('insert into search.aliases (name, physical_index) values ($1, $2)', [
+            valid.name,
+            await createPhysicalTable(client, valid),
+          ]);
+        }),
+      ),
+    bulk: (index, operations) => withClient((client) => requireAlias(client, index)).then((physical) => bulkInto(physical, operations)),
+    bulkInto,
+    get: async (index, id) => {
+      const rows = await readLive(index, 'select id, version, document from $table where id = $1 and not deleted', [id]);
+      return rows[0] ? toStored(rows[0]) : null;
+    },
+    count: async (index) => (await readLive(index, 'select count(*)::int as n from $table where not deleted', []))[0].n as number,
+    search: (index, query: SearchQuery) =>
+      retryOnDroppedTable(() =>
+        withClient(async (client) => {
+          const started = performance.now();
+          await client.query('begin isolation level repeatable read read only');
+          try {
+            const physical = await requireAlias(client, index);
+            const layout = await layoutOfPhysical(client, physical);
+            const found = await searchTable(client, physical, layout, planSearchQuery(layout.definition, query));
+            return { ...found, tookMs: Math.round(performance.now() - started) };
+          } finally {
+            await client.query('rollback').catch(() => undefined);
+          }
+        }),
+      ),
+    scan: (index, scanOptions) => scanLive(index, scanOptions?.size ?? 500, readLive),
+    createPhysicalIndex: (definition) =>
+      withClient((client) => inTransaction(client, () => createPhysicalTable(client, parseIndexDefinition(definition)))),
+    swapAlias: (index, physicalIndex) => withClient((client) => pointAlias(client, IndexNameSchema.parse(index), physicalIndex)),
+    resolveAlias: (index) => withClient((client) => findAlias(client, IndexNameSchema.parse(index))),
+    dropPhysicalIndex: async (physicalIndex) => {
+      await withClient((client) => dropPhysical(client, PhysicalIndexNameSchema.parse(physicalIndex)));
+      layouts.delete(physicalIndex);
+    },
+    close: () => pool.end(),
+  };
+}
+
+type ReadLive = (index: string, sql: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** Keyset pages in id order: stable while documents change, and each page is an index range scan. */
+async function* scanLive(index: string, size: number, readLive: ReadLive): AsyncIterable<StoredDocument[]> {
+  let after = '';
+  for (;;) {
+    const rows = await readLive(index, 'select id, version, document from $table where not deleted and id > $1 order by id limit $2', [
+      after,
+      size,
+    ]);
+    if (rows.length === 0) return;
+    yield rows.map(toStored);
+    after = rows[rows.length - 1]['id'] as string;
+  }
+}
+
+function toStored(row: Record<string, unknown>): StoredDocument {
+  return { id: row['id'] as string, version: Number(row['version']), document: row['document'] as Record<string, unknown> };
+}
+
+async function warnOnChangedDefinition(client: pg.ClientBase, physical: string, wanted: IndexDefinition, logger: SearchLogger) {
+  const stored = await findDefinition(client, physical);
+  if (JSON.stringify(stored) !== JSON.stringify(wanted)) {
+    logger.warn({ index: wanted.name, physical }, 'search index definition changed: run a reindex to apply it');
+  }
+}

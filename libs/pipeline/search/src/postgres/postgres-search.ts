@@ -1,0 +1,79 @@
+import type pg from 'pg';
+import type { SearchResult } from '../search.port';
+import type { QueryPlan } from '../query/search-query.plan';
+import { tableOf } from './postgres-registry';
+import { filterOf, orderOf, SqlParameters, type SqlFilter } from './postgres-search.sql';
+import { columnsOf, type TableLayout } from './postgres-table.layout';
+
+/**
+ * Totals are exact up to this many matches; above it the planner's row estimate is reported
+ * (never below the cap), so a broad search does not count a million rows on every keystroke.
+ */
+export const EXACT_TOTAL_CAP = 10_000;
+export const FACET_SIZE = 20;
+
+type Found = Omit<SearchResult, 'tookMs'>;
+
+/** Runs a planned search on one snapshot; falls back to fuzzy words when exact finds nothing. */
+export async function searchTable(client: pg.ClientBase, physicalIndex: string, layout: TableLayout, plan: QueryPlan): Promise<Found> {
+  const exact = await searchWith(client, physicalIndex, layout, plan, 'exact');
+  if (exact.total > 0 || plan.words.length === 0 || !layout.hasFuzzy) return exact;
+  return searchWith(client, physicalIndex, layout, plan, 'fuzzy');
+}
+
+async function searchWith(
+  client: pg.ClientBase,
+  physicalIndex: string,
+  layout: TableLayout,
+  plan: QueryPlan,
+  mode: 'exact' | 'fuzzy',
+): Promise<Found> {
+  const params = new SqlParameters();
+  const filter = filterOf(layout, plan, params, mode);
+  const from = `from ${tableOf(physicalIndex)} where ${filter.conditions.join(' and ')}`;
+  const total = await countMatches(client, from, params.values);
+  if (total === 0) return { hits: [], total, facets: Object.fromEntries(plan.facets.map((field) => [field.path, []])) };
+  const hits = plan.size > 0 ? await findHits(client, from, params, layout, plan, filter) : [];
+  return { hits, total, facets: await countFacets(client, from, params.values, layout, plan) };
+}
+
+async function countMatches(client: pg.ClientBase, from: string, values: unknown[]): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(
+    `select count(*)::int as n from (select 1 ${from} limit ${EXACT_TOTAL_CAP + 1}) capped`,
+    values,
+  );
+  if (rows[0].n <= EXACT_TOTAL_CAP) return rows[0].n;
+  const plan = await client.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`explain (format json) select 1 ${from}`, values);
+  return Math.max(EXACT_TOTAL_CAP + 1, Math.round(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']));
+}
+
+async function findHits(client: pg.ClientBase, from: string, params: SqlParameters, layout: TableLayout, plan: QueryPlan, filter: SqlFilter) {
+  const values = [...params.values, plan.size, plan.from];
+  const { rows } = await client.query<{ id: string; version: string; document: Record<string, unknown>; score: number }>(
+    `select id, version, document, ${filter.score ?? '0'}::float8 as score ${from}
+     order by ${orderOf(layout, plan, filter.score)} limit $${values.length - 1} offset $${values.length}`,
+    values,
+  );
+  return rows.map((row) => ({ id: row.id, score: row.score, version: Number(row.version), document: row.document }));
+}
+
+/** All facets in one scan (grouping sets); each counts the whole matched set, missing values left out. */
+async function countFacets(client: pg.ClientBase, from: string, values: unknown[], layout: TableLayout, plan: QueryPlan) {
+  const facets: SearchResult['facets'] = Object.fromEntries(plan.facets.map((field) => [field.path, []]));
+  if (plan.facets.length === 0) return facets;
+  const columns = plan.facets.map((field) => columnsOf(layout, field).value as string);
+  const selected = columns.map((column, index) => `${column}::text as v${index}, grouping(${column}) as g${index}`);
+  const { rows } = await client.query<Record<string, string | number | null>>(
+    `select ${selected.join(', ')}, count(*)::int as n ${from}
+     group by grouping sets (${columns.map((column) => `(${column})`).join(', ')})`,
+    values,
+  );
+  plan.facets.forEach((field, index) => {
+    facets[field.path] = rows
+      .filter((row) => row[`g${index}`] === 0 && row[`v${index}`] !== null)
+      .map((row) => ({ value: String(row[`v${index}`]), count: Number(row['n']) }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+      .slice(0, FACET_SIZE);
+  });
+  return facets;
+}

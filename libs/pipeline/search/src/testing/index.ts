@@ -1,0 +1,2 @@
+export * from './search-index.contract';
+export * from './contract-fixtures';
