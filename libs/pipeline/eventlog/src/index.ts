@@ -1,1 +1,6 @@
 export * from './eventlog.port';
+export * from './stage.port';
+export * from './partitioner';
+export * from './logger';
+export * from './postgres/postgres-eventlog.adapter';
+export type { MaintenanceReport } from './postgres/pg-maintenance';

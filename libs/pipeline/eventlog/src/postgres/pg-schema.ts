@@ -1,0 +1,95 @@
+import type pg from 'pg';
+
+/** LISTEN/NOTIFY channels: new records (payload: topic) and group membership (payload: group id). */
+export const RECORDS_CHANNEL = 'eventlog_records';
+export const GROUPS_CHANNEL = 'eventlog_groups';
+
+// Offsets are allocated from `partitions.next_offset` under that row's lock, so per partition they
+// are gapless and commit in offset order: a reader at offset N never misses a later commit below N.
+const DDL = `
+create schema if not exists eventlog;
+create table if not exists eventlog.topics (
+  name text primary key,
+  partitions int not null check (partitions > 0),
+  compacted boolean not null default false,
+  retention_ms bigint,
+  created_at timestamptz not null default now()
+);
+create table if not exists eventlog.partitions (
+  topic text not null references eventlog.topics(name) on delete cascade,
+  partition int not null,
+  next_offset bigint not null default 0,
+  primary key (topic, partition)
+);
+create table if not exists eventlog.records (
+  topic text not null,
+  partition int not null,
+  "offset" bigint not null,
+  key text,
+  value text,
+  headers jsonb not null default '{}',
+  ts bigint not null,
+  primary key (topic, partition, "offset")
+);
+create index if not exists records_by_key on eventlog.records (topic, partition, key, "offset");
+create index if not exists records_by_ts on eventlog.records (topic, partition, ts);
+create table if not exists eventlog.group_offsets (
+  group_id text not null,
+  topic text not null,
+  partition int not null,
+  next_offset bigint not null,
+  updated_at timestamptz not null default now(),
+  primary key (group_id, topic, partition)
+);
+create table if not exists eventlog.group_members (
+  group_id text not null,
+  member_id text not null,
+  topics text[] not null,
+  expires_at timestamptz not null,
+  primary key (group_id, member_id)
+);
+create table if not exists eventlog.group_claims (
+  group_id text not null,
+  topic text not null,
+  partition int not null,
+  member_id text not null,
+  claimed_at timestamptz not null default now(),
+  primary key (group_id, topic, partition)
+);
+`;
+
+/**
+ * Creates the `eventlog` schema on first use. Idempotent; the advisory lock keeps several
+ * processes starting at once from racing on `create ... if not exists` (which is not atomic in
+ * PostgreSQL's catalog and can fail with a unique violation).
+ */
+export async function ensureEventLogSchema(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(`select pg_advisory_xact_lock(hashtext('dsm.eventlog.schema'))`);
+    await client.query(DDL);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Runs `work` in one transaction on one pooled connection. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

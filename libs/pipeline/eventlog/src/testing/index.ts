@@ -1,0 +1,2 @@
+export * from './eventlog.contract';
+export * from './contract-helpers';
