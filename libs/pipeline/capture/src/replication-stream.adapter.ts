@@ -1,0 +1,70 @@
+import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
+import { numberToLsn } from '@dsm/contracts';
+
+/** Keeps PostgreSQL's text output: the capture encodes values itself, exactly as Debezium does. */
+const keepText = (value: unknown) => value;
+
+class TextPgoutputPlugin extends PgoutputPlugin {
+  override parse(buffer: Buffer): Pgoutput.Message {
+    const message = super.parse(buffer);
+    // Tuples read each column through the cached relation's parser, so swapping it here (a
+    // relation message always precedes the first tuple of its table in a session) is enough.
+    if (message.tag === 'relation') for (const column of message.columns) column.parser = keepText;
+    return message;
+  }
+}
+
+export interface ReplicationStreamOptions {
+  domainUrl: string;
+  slotName: string;
+  publication: string;
+  onMessage(lsn: string, message: Pgoutput.Message): void;
+  /** A primary keepalive: `lsn` is how far the server has decoded and sent. */
+  onKeepalive(lsn: string, shouldRespond: boolean): void;
+  onStart(): void;
+}
+
+export interface ReplicationStream {
+  /** Standby status update: everything up to `lsn` is durable (the slot may free WAL before it). */
+  acknowledge(lsn: number, ping?: boolean): Promise<void>;
+  /** Settles when the stream ends: resolves after stop(), rejects when the connection failed. */
+  readonly ended: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * One replication connection streaming the slot with pgoutput protocol v1 from its confirmed
+ * flush LSN. Acknowledgements are manual only (the library's auto-ack and periodic ack would
+ * confirm LSNs that are not durable yet). Each connection gets a fresh service, so a reconnect
+ * never resumes from a position that was received but not produced.
+ */
+export function openReplicationStream(options: ReplicationStreamOptions): ReplicationStream {
+  const service = new LogicalReplicationService(
+    { connectionString: options.domainUrl, options: '-c TimeZone=UTC' },
+    { acknowledge: { auto: false, timeoutSeconds: 0 } },
+  );
+  const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: [options.publication] });
+  let stopping = false;
+  service.on('data', (lsn: string, message: Pgoutput.Message) => options.onMessage(lsn, message));
+  service.on('heartbeat', (lsn: string, _timestamp: number, shouldRespond: boolean) => options.onKeepalive(lsn, shouldRespond));
+  service.on('start', () => options.onStart());
+
+  const ended = new Promise<void>((resolve, reject) => {
+    const fail = (error: unknown) => (stopping ? resolve() : reject(error instanceof Error ? error : new Error(String(error))));
+    service.on('error', fail);
+    // START_REPLICATION stays pending while streaming; it only settles when the stream ends.
+    service.subscribe(plugin, options.slotName).then(() => fail(new Error('replication stream ended')), fail);
+  });
+  ended.catch(() => undefined);
+
+  return {
+    ended,
+    async acknowledge(lsn, ping = false) {
+      await service.acknowledge(numberToLsn(lsn), ping);
+    },
+    async stop() {
+      stopping = true;
+      await service.destroy().catch(() => undefined);
+    },
+  };
+}
