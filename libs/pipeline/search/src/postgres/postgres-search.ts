@@ -11,6 +11,8 @@ import { columnsOf, type TableLayout } from './postgres-table.layout';
  */
 export const EXACT_TOTAL_CAP = 10_000;
 export const FACET_SIZE = 20;
+/** Trigram word similarity a fuzzy word needs (pg_trgm's default 0.6 misses one-letter typos in short words). */
+export const FUZZY_THRESHOLD = 0.5;
 
 type Found = Omit<SearchResult, 'tookMs'>;
 
@@ -18,6 +20,8 @@ type Found = Omit<SearchResult, 'tookMs'>;
 export async function searchTable(client: pg.ClientBase, physicalIndex: string, layout: TableLayout, plan: QueryPlan): Promise<Found> {
   const exact = await searchWith(client, physicalIndex, layout, plan, 'exact');
   if (exact.total > 0 || plan.words.length === 0 || !layout.hasFuzzy) return exact;
+  // `<%` reads its threshold from this setting; set locally so the GIN trigram index still applies.
+  await client.query(`select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(FUZZY_THRESHOLD)]);
   return searchWith(client, physicalIndex, layout, plan, 'fuzzy');
 }
 

@@ -1,0 +1,125 @@
+import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BulkOperation, SearchIndex } from '../search.port';
+import { SearchQueryError } from '../query/search-query.errors';
+import { contractDefinition, DELIVERIES, idsOf, uniqueIndexName, upsertsOf } from '../testing';
+import { createPostgresSearchIndex } from './postgres-search.adapter';
+import { EXACT_TOTAL_CAP } from './postgres-search';
+
+let database: TestDatabase;
+let index: SearchIndex;
+const name = uniqueIndexName('pg');
+const ids = async (text: string) => idsOf((await index.search(name, { text, size: 50 })).hits).sort();
+
+beforeAll(async () => {
+  database = await createTestDatabase('search_pg');
+  index = createPostgresSearchIndex({ url: database.url });
+  await index.ensureIndex(contractDefinition(name));
+  await index.bulk(name, upsertsOf(DELIVERIES));
+});
+afterAll(async () => {
+  await index?.close();
+  await database?.drop();
+});
+
+describe('PostgreSQL search index: matching', () => {
+  it('finds a misspelled name or address by trigram similarity when nothing matches exactly', async () => {
+    expect(await ids('Hansn')).toEqual(['d1', 'd4']);
+    expect(await ids('harbur road')).toEqual(['d1', 'd5', 'd8']);
+  });
+
+  it('prefers exact matches: a correctly spelled word does not pull in similar names', async () => {
+    expect(await ids('Sally')).toEqual(['d1', 'd2']);
+  });
+
+  it('matches the last word as a prefix', async () => {
+    expect(await ids('Hans')).toEqual(['d1', 'd4']);
+    expect(await ids('harb')).toEqual(['d1', 'd3', 'd5', 'd8']);
+  });
+
+  it('property: hostile search text returns results or a SearchQueryError, never a database error', async () => {
+    const hostile = fc.string({
+      unit: fc.constantFrom('"', "'", '\\', ':', '&', '|', '!', '(', ')', '<', '-', '*', ';', '\u0000', '🚚', 'é', ' ', 'a', '1', 'status', 'notes'),
+      maxLength: 60,
+    });
+    await fc.assert(
+      fc.asyncProperty(hostile, async (text) => {
+        const outcome = await index.search(name, { text, size: 5 }).catch((error: unknown) => error);
+        if (outcome instanceof Error && !(outcome instanceof SearchQueryError)) throw outcome;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('PostgreSQL search index: writes', () => {
+  it('a bulk of 1,000 documents becomes visible at once: a concurrent reader sees none or all', async () => {
+    const bulkName = uniqueIndexName('atomic');
+    await index.ensureIndex(contractDefinition(bulkName));
+    const reader = createPostgresSearchIndex({ url: database.url });
+    const seen: number[] = [];
+    let writing = true;
+    const polling = (async () => {
+      while (writing) seen.push((await reader.search(bulkName, { size: 0 })).total, await reader.count(bulkName));
+    })();
+
+    const results = await index.bulk(bulkName, manyDocuments(1000));
+    writing = false;
+    await polling;
+    await reader.close();
+
+    expect(results.every((result) => result.status === 'applied')).toBe(true);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((total) => total === 0 || total === 1000)).toBe(true);
+    expect(await index.count(bulkName)).toBe(1000);
+  });
+
+  it('a document PostgreSQL itself rejects (a NUL character) fails alone within the transaction', async () => {
+    const results = await index.bulk(name, [
+      { op: 'upsert', id: 'n1', version: 1, document: { notes: 'fine' } },
+      { op: 'upsert', id: 'n2', version: 1, document: { notes: 'bad \u0000 byte' } },
+      { op: 'upsert', id: 'n3', version: 1, document: { notes: 'fine too' } },
+    ]);
+
+    expect(results.map((result) => result.status)).toEqual(['applied', 'error', 'applied']);
+    expect(await index.get(name, 'n2')).toBeNull();
+    expect((await index.get(name, 'n3'))?.document).toEqual({ notes: 'fine too' });
+  });
+
+  it('two processes ensuring the same index at once create one alias', async () => {
+    const shared = uniqueIndexName('race');
+    const other = createPostgresSearchIndex({ url: database.url });
+    await Promise.all([index.ensureIndex(contractDefinition(shared)), other.ensureIndex(contractDefinition(shared))]);
+    const [mine, theirs] = [await index.resolveAlias(shared), await other.resolveAlias(shared)];
+    await other.close();
+
+    expect(mine).not.toBeNull();
+    expect(mine).toBe(theirs);
+  });
+});
+
+describe('PostgreSQL search index: totals beyond the exact cap', () => {
+  it('reports an estimate of at least cap + 1 for a broad search and exact totals for narrow ones', async () => {
+    const big = uniqueIndexName('big');
+    await index.ensureIndex(contractDefinition(big));
+    const documents = manyDocuments(EXACT_TOTAL_CAP + 50);
+    for (let start = 0; start < documents.length; start += 2500) await index.bulk(big, documents.slice(start, start + 2500));
+
+    const broad = await index.search(big, { size: 3 });
+    const narrow = await index.search(big, { filters: { status: ['pending'] }, size: 0 });
+
+    expect(broad.total).toBeGreaterThan(EXACT_TOTAL_CAP);
+    expect(broad.hits).toHaveLength(3);
+    expect(narrow.total).toBe(Math.ceil((EXACT_TOTAL_CAP + 50) / 7));
+  });
+});
+
+function manyDocuments(count: number): BulkOperation[] {
+  return Array.from({ length: count }, (_, number) => ({
+    op: 'upsert',
+    id: `m-${String(number).padStart(6, '0')}`,
+    version: 1,
+    document: { notes: `bulk document ${number}`, status: number % 7 === 0 ? 'pending' : 'delivered', mileage: number },
+  }));
+}
