@@ -1,0 +1,3 @@
+import { webConfig } from '../../libs/web/eslint.web.mjs';
+
+export default webConfig();

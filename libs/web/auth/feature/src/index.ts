@@ -1,0 +1,2 @@
+export * from './sign-in/sign-in';
+export * from './forbidden/forbidden';

@@ -1,0 +1,94 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { type RecordableState, canStartAttempt, nextStates } from '@dsm/contracts';
+import { ChangeFollower, CustomersApi, DeliveriesApi, Notifier, OrdersApi, Session, reportErrors } from '@dsm/web/data-access';
+import { StatusChip } from '@dsm/web/ui';
+import { fullName, humanize } from '@dsm/web/util';
+import { AttemptTimeline } from './attempt-timeline';
+import { StateActions } from './state-actions';
+
+/** One delivery: status, route, order and customer, attempts and the allowed next steps. */
+@Component({
+  selector: 'dsm-delivery-detail',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, StatusChip, AttemptTimeline, StateActions],
+  templateUrl: './delivery-detail.html',
+  styleUrl: './delivery-detail.scss',
+})
+export class DeliveryDetail {
+  /** The route's `:id`. */
+  readonly id = input.required<string>();
+
+  private readonly deliveriesApi = inject(DeliveriesApi);
+  private readonly ordersApi = inject(OrdersApi);
+  private readonly customersApi = inject(CustomersApi);
+  private readonly notifier = inject(Notifier);
+  private readonly follower = inject(ChangeFollower);
+  private readonly busyState = signal(false);
+
+  protected readonly canWrite = inject(Session).canWrite;
+  protected readonly busy = this.busyState.asReadonly();
+  protected readonly humanize = humanize;
+  protected readonly fullName = fullName;
+  protected readonly delivery = resource({
+    params: () => Number(this.id()),
+    loader: ({ params }) => this.deliveriesApi.get(params),
+  });
+  protected readonly order = resource({
+    params: () => this.delivery.value()?.order_id,
+    loader: ({ params }) => this.ordersApi.get(params),
+  });
+  protected readonly customer = resource({
+    params: () => this.order.value()?.customer_id,
+    loader: ({ params }) => this.customersApi.get(params),
+  });
+  protected readonly current = computed(() => this.delivery.value()?.attempts.at(-1) ?? null);
+  protected readonly allowed = computed(() => {
+    const delivery = this.delivery.value();
+    return delivery && this.current() ? nextStates(delivery.status) : [];
+  });
+  protected readonly canRetry = computed(() => {
+    const delivery = this.delivery.value();
+    return !!delivery && canStartAttempt(delivery.status, delivery.attempts.length);
+  });
+
+  constructor() {
+    reportErrors(this.delivery);
+    reportErrors(this.order);
+    reportErrors(this.customer);
+  }
+
+  protected record(change: { state: RecordableState; reason: string | null }): void {
+    const attempt = this.current();
+    if (!attempt) return;
+    void this.run(`Marked ${humanize(change.state).toLowerCase()}`, () =>
+      this.deliveriesApi.recordState(Number(this.id()), attempt.number, change),
+    );
+  }
+
+  protected startAttempt(): void {
+    void this.run('New attempt started', () => this.deliveriesApi.startAttempt(Number(this.id())));
+  }
+
+  private async run(label: string, write: () => Promise<{ txId: string }>): Promise<void> {
+    if (this.busyState()) return;
+    this.busyState.set(true);
+    try {
+      const result = await write();
+      this.follower.follow(result.txId, label);
+      this.notifier.info(label);
+      this.delivery.reload();
+    } catch (error) {
+      // A 409 means someone else moved the delivery on: show why and the fresh state.
+      this.notifier.error(error);
+      this.delivery.reload();
+    } finally {
+      this.busyState.set(false);
+    }
+  }
+}

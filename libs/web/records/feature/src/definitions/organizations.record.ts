@@ -1,0 +1,20 @@
+import { OrganizationInputSchema, OrganizationPatchSchema } from '@dsm/contracts';
+import { OrganizationsApi } from '@dsm/web/data-access';
+import { type RecordConfig, type LookupConfig, text } from '../record-config';
+
+export const ORGANIZATION_LOOKUP: LookupConfig = { api: OrganizationsApi, label: (row) => text(row, 'name') };
+
+export const ORGANIZATIONS: RecordConfig = {
+  path: 'organizations',
+  title: 'Organizations',
+  singular: 'Organization',
+  icon: 'business',
+  api: OrganizationsApi,
+  columns: [
+    { key: 'id', header: '#', value: (row) => text(row, 'id'), sort: 'id' },
+    { key: 'name', header: 'Name', value: (row) => text(row, 'name'), sort: 'name' },
+  ],
+  fields: [{ key: 'name', label: 'Name', kind: 'text' }],
+  createSchema: OrganizationInputSchema,
+  patchSchema: OrganizationPatchSchema,
+};

@@ -1,0 +1,75 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, resource, signal } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import { OrderInputSchema, OrderPatchSchema } from '@dsm/contracts';
+import { ChangeFollower, Notifier, OrdersApi, Session, reportErrors } from '@dsm/web/data-access';
+import { applyServerErrors, formToInput, toProblem } from '@dsm/web/util';
+import { OrderFields } from './order-fields';
+import { buildOrderForm, fillOrderForm } from './order-form-model';
+
+/** Create or edit an order with its items. */
+@Component({
+  selector: 'dsm-order-editor',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatProgressBarModule, OrderFields],
+  templateUrl: './order-editor.html',
+})
+export class OrderEditor {
+  readonly id = input<string>();
+
+  private readonly api = inject(OrdersApi);
+  private readonly router = inject(Router);
+  private readonly notifier = inject(Notifier);
+  private readonly follower = inject(ChangeFollower);
+  private readonly savingState = signal(false);
+  private readonly formErrorsState = signal<string[]>([]);
+
+  protected readonly canWrite = inject(Session).canWrite;
+  protected readonly saving = this.savingState.asReadonly();
+  protected readonly formErrors = this.formErrorsState.asReadonly();
+  protected readonly form = buildOrderForm();
+  protected readonly editing = computed(() => this.id() !== undefined && this.id() !== 'new');
+  protected readonly existing = resource({
+    params: () => (this.editing() ? Number(this.id()) : undefined),
+    loader: ({ params }) => this.api.get(params),
+  });
+
+  constructor() {
+    reportErrors(this.existing);
+    effect(() => {
+      if (this.existing.hasValue()) {
+        fillOrderForm(this.form, this.existing.value());
+        // The organization and customer of an order are fixed once created.
+        this.form.controls.organization_id.disable();
+        this.form.controls.customer_id.disable();
+      }
+      if (!this.canWrite()) this.form.disable();
+    });
+  }
+
+  protected async save(): Promise<void> {
+    this.form.markAllAsTouched();
+    if (this.form.invalid || this.savingState()) return;
+    this.savingState.set(true);
+    this.formErrorsState.set([]);
+    try {
+      const raw = this.form.getRawValue();
+      const result = this.editing()
+        ? await this.api.update(Number(this.id()), formToInput(OrderPatchSchema, withoutKeys(raw, ['organization_id', 'customer_id'])))
+        : await this.api.create(formToInput(OrderInputSchema, raw));
+      this.follower.follow(result.txId, `Order ${result.data.po} saved`);
+      this.notifier.info('Order saved');
+      await this.router.navigate(['/orders']);
+    } catch (error) {
+      this.formErrorsState.set(applyServerErrors(this.form, toProblem(error)));
+    } finally {
+      this.savingState.set(false);
+    }
+  }
+}
+
+function withoutKeys<T extends object>(value: T, keys: (keyof T)[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key as keyof T)));
+}

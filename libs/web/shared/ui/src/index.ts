@@ -1,0 +1,4 @@
+export * from './status-chip/status-chip';
+export * from './empty-state/empty-state';
+export * from './follow-change-panel/follow-change-panel';
+export * from './facet-group/facet-group';

@@ -1,0 +1,5 @@
+export * from './problem';
+export * from './zod-validators';
+export * from './server-errors';
+export * from './format';
+export * from './change-progress';
