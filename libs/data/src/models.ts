@@ -20,7 +20,17 @@ export interface Models {
 const id = { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true };
 const ref = (model: string) => ({ type: DataTypes.BIGINT, allowNull: false, references: { model, key: 'id' } });
 const text = (allowNull = false) => ({ type: DataTypes.TEXT, allowNull });
-const money = { type: DataTypes.DECIMAL(12, 2), allowNull: false };
+// A fresh object per attribute: Sequelize writes the column name into the definition it is
+// given, so one shared object would map Invoice.amount onto Product's "price" column.
+// Sequelize parses numeric as a string; money is two decimals, exact as a JS number.
+const money = (name: string) => ({
+  type: DataTypes.DECIMAL(12, 2),
+  allowNull: false,
+  get(this: Model) {
+    const value = this.getDataValue(name as never) as unknown;
+    return value === null || value === undefined ? value : Number(value);
+  },
+});
 const place = (side: 'from' | 'to') => ({
   [`${side}_contact_name`]: text(),
   [`${side}_address`]: text(),
@@ -45,7 +55,7 @@ export function defineModels(sequelize: Sequelize): Models {
     Customer: define('customer', 'customers', {
       id, organization_id: ref('organizations'), first_name: text(), last_name: text(), email: text(), phone: text(true),
     }),
-    Product: define('product', 'products', { id, name: text(), sku: text(), price: money }),
+    Product: define('product', 'products', { id, name: text(), sku: text(), price: money('price') }),
     Order: define('order', 'orders', {
       id, organization_id: ref('organizations'), customer_id: ref('customers'), po: text(), priority: text(),
       status: text(), order_date: { type: DataTypes.DATEONLY, allowNull: false },
@@ -54,7 +64,7 @@ export function defineModels(sequelize: Sequelize): Models {
       id, order_id: ref('orders'), product_id: ref('products'), quantity: { type: DataTypes.INTEGER, allowNull: false },
     }),
     Invoice: define('invoice', 'invoices', {
-      id, order_id: ref('orders'), number: text(), amount: money, due_date: { type: DataTypes.DATEONLY, allowNull: false }, status: text(),
+      id, order_id: ref('orders'), number: text(), amount: money('amount'), due_date: { type: DataTypes.DATEONLY, allowNull: false }, status: text(),
     }),
     Delivery: define('delivery', 'deliveries', {
       id, order_id: ref('orders'), delivery_type: text(), notes: text(true), status: text(),

@@ -43,10 +43,14 @@ export interface DeliveryRepository {
 
 export function createDeliveryRepository({ models }: Database): DeliveryRepository {
   const include = [
-    { model: models.DeliveryDetails, as: 'details' },
+    { model: models.DeliveryDetails, as: 'details', attributes: { exclude: ['created_at', 'updated_at'] } },
     {
       model: models.Attempt, as: 'attempts', separate: true, order: [['number', 'ASC']] as [string, string][],
-      include: [{ model: models.StateChange, as: 'state_changes', separate: true, order: [['id', 'ASC']] as [string, string][] }],
+      include: [{
+        model: models.StateChange, as: 'state_changes', separate: true, order: [['id', 'ASC']] as [string, string][],
+        // The model has no timestamps (a state change is never updated); created_at is still a column.
+        attributes: ['id', 'attempt_id', 'state', 'reason', 'recorded_by', 'created_at'],
+      }],
     },
   ];
   return {

@@ -20,7 +20,8 @@ export interface OrderRepository {
 }
 
 export function createOrderRepository({ sequelize, models }: Database): OrderRepository {
-  const withItems = { model: models.OrderItem, as: 'items', separate: true, order: [['id', 'ASC']] as [string, string][] };
+  // Items are shown without timestamps: the contract's OrderItem is exactly id, order, product, quantity.
+  const withItems = { model: models.OrderItem, as: 'items', attributes: ['id', 'order_id', 'product_id', 'quantity'], separate: true, order: [['id', 'ASC']] as [string, string][] };
   const find = async (id: number, tx?: Transaction) =>
     toPlain<Order>(await models.Order.findByPk(id, { include: [withItems], transaction: tx }));
   const replaceItems = async (id: number, items: OrderInput['items'], tx: Transaction) => {

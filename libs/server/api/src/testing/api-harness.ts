@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import pg from 'pg';
+import pino from 'pino';
 import request from 'supertest';
 import { connectDatabase, hashPassword, type Database } from '@dsm/data';
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
@@ -24,7 +25,11 @@ export async function createApiHarness(overrides: Partial<AppDeps> = {}): Promis
   const sessions = createSessionStore(database.url);
   const sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
-  const app = createApp({ db, sessionStore: sessions.store, sessionSecret: 'test-secret-not-used-in-production', ...overrides });
+  const app = createApp({ db, sessionStore: sessions.store, sessionSecret: 'test-secret-not-used-in-production',
+    // TEST_LOG=error shows the server's own log lines while debugging a test.
+    logger: pino({ level: process.env['TEST_LOG'] ?? 'silent' }),
+    ...overrides,
+   });
   return {
     app, db, database, sql,
     async close() {
