@@ -79,7 +79,7 @@ function acceptInto(state: AssemblerState, records: ConsumedRecord[], classify: 
   const add = (record: ConsumedRecord, role: Exclude<UnitRole, { kind: 'standalone' | 'skip' }>) => {
     const unit = unreleased.get(role.unit);
     if (unit) return void (unit.some((known) => samePosition(known, record)) || unit.push(record));
-    const entry = open.get(role.unit) ?? { members: new Map(), ends: [] };
+    const entry: OpenUnit = open.get(role.unit) ?? { members: new Map(), ends: [] };
     open.set(role.unit, entry);
     if (role.kind === 'end') {
       entry.expected = role.expected;

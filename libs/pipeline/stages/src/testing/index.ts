@@ -1,2 +1,3 @@
 export * from './domain-fixtures';
 export * from './debezium-fixtures';
+export * from './pipeline-harness';

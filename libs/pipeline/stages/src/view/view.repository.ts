@@ -1,6 +1,7 @@
 import type { AggregateDeclaration } from '@dsm/contracts';
 import pg from 'pg';
 import { collectTouched, type RowChange } from './affected-roots';
+import { quoteIdent } from './aggregate-plan';
 import { buildDocumentSql } from './document-sql';
 import { buildRootsSql } from './roots-sql';
 
@@ -19,6 +20,8 @@ export interface ViewRepository {
   /** Keyset page of documents in id order (reindex, verify). */
   page(aggregate: AggregateDeclaration, afterId: number, size: number): Promise<RebuiltDocument[]>;
   load(aggregate: AggregateDeclaration, ids: string[]): Promise<RebuiltDocument[]>;
+  /** Number of roots (progress totals). */
+  count(aggregate: AggregateDeclaration): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -80,6 +83,10 @@ export function createViewRepository(domainUrl: string, options: { max?: number 
         return rows;
       }),
     load: (aggregate, ids) => inSnapshot((client) => loadWith(client, aggregate, ids)),
+    count: async (aggregate) => {
+      const { rows } = await pool.query<{ count: string }>(`select count(*) as count from ${quoteIdent(aggregate.root.table)}`);
+      return Number(rows[0].count);
+    },
     close: () => pool.end(),
   };
 }

@@ -1,0 +1,91 @@
+import { AGGREGATES, OUTBOX_AGGREGATES, dlqTopic, outboxTopic, stageEventsTopic, viewTopic } from '@dsm/contracts';
+import type { ConsumedRecord, EventLog, OutgoingRecord, PipelineStage } from '@dsm/eventlog';
+import type { SearchIndex } from '@dsm/search';
+import { createConsumerStage, type StageCounters } from '../shared/consumer-stage';
+import { HEADER } from '../shared/headers';
+import { deadLetterRecord, stageEventRecord } from '../shared/reporting';
+import { createUnitAssembler } from '../shared/unit-assembler';
+import { INDEX_DEFINITIONS } from './index-definitions';
+import { classifyIndexRecord, groupByIndex, mapIndexRecord, type IndexOperation } from './index.mapper';
+import { withBackoff, type RetryOptions } from './retry';
+
+export interface IndexStageDeps {
+  log: EventLog;
+  search: SearchIndex;
+  prefix: string;
+  groupId?: string;
+  maxBatchSize?: number;
+  retry?: Partial<RetryOptions>;
+  now?: () => number;
+}
+
+export const INDEX_GROUP = 'dsm-index';
+
+export const indexInputTopics = (prefix: string): string[] => [
+  ...AGGREGATES.map((aggregate) => viewTopic(prefix, aggregate.name)),
+  ...OUTBOX_AGGREGATES.map((aggregate) => outboxTopic(prefix, aggregate)),
+];
+
+/**
+ * index: view documents and outbox events → the search indices, with the source version as the
+ * external version (an older document never overwrites a newer one). A view group is written
+ * only once complete, in one bulk call per index; a store outage is retried with back-off and
+ * then thrown (the batch is redelivered); a document the store rejects goes to `<prefix>.dlq.index`.
+ */
+export function createIndexStage(deps: IndexStageDeps): PipelineStage {
+  const { log, search, prefix } = deps;
+  const now = deps.now ?? Date.now;
+  const retry: RetryOptions = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, ...deps.retry };
+  const assembler = createUnitAssembler(classifyIndexRecord);
+
+  const mapAll = (records: ConsumedRecord[], counters: StageCounters, out: OutgoingRecord[]) => {
+    const operations: IndexOperation[] = [];
+    for (const record of records) {
+      try {
+        operations.push(mapIndexRecord(prefix, record));
+      } catch (error) {
+        counters.deadLetters += 1;
+        out.push(deadLetterRecord(prefix, 'index', record, error, now()));
+      }
+    }
+    return operations;
+  };
+
+  const write = async (index: string, operations: IndexOperation[], counters: StageCounters, out: OutgoingRecord[]) => {
+    const results = await withBackoff(() => search.bulk(index, operations.map((item) => item.operation)), retry);
+    results.forEach((result, position) => {
+      if (result.status !== 'error') return;
+      counters.deadLetters += 1;
+      out.push(deadLetterRecord(prefix, 'index', operations[position].record, result.error ?? 'rejected by the search index', now()));
+    });
+    const first = operations[0].record.headers;
+    out.push(stageEventRecord(prefix, 'index', {
+      traceId: first[HEADER.tx] ?? null, lsn: operations[0].operation.version, entity: index, key: operations[0].operation.id,
+      sourceTs: first[HEADER.sourceTs] ? Number(first[HEADER.sourceTs]) : null, batch: operations.length,
+    }, now()));
+  };
+
+  return createConsumerStage({
+    name: 'index',
+    log,
+    subscribe: { groupId: deps.groupId ?? INDEX_GROUP, topics: indexInputTopics(prefix), maxBatchSize: deps.maxBatchSize ?? 1000 },
+    prepare: async () => {
+      await log.ensureTopics([
+        ...AGGREGATES.map((aggregate) => ({ name: viewTopic(prefix, aggregate.name), compacted: true })),
+        ...OUTBOX_AGGREGATES.map((aggregate) => ({ name: outboxTopic(prefix, aggregate) })),
+        { name: dlqTopic(prefix, 'index') },
+        { name: stageEventsTopic(prefix) },
+      ]);
+      for (const definition of INDEX_DEFINITIONS) await withBackoff(() => search.ensureIndex(definition), retry);
+    },
+    handle: async (batch, counters) => {
+      const { ready, pending, commit } = assembler.accept(batch.records);
+      const out: OutgoingRecord[] = [];
+      const operations = mapAll(ready.flatMap((unit) => unit.members), counters, out);
+      for (const [index, group] of groupByIndex(operations)) await write(index, group, counters, out);
+      if (out.length) await log.produce(out);
+      commit();
+      return { pending };
+    },
+  });
+}

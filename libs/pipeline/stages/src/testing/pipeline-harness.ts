@@ -1,0 +1,79 @@
+import { createCaptureStage } from '@dsm/capture';
+import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createPostgresEventLog, type PipelineStage, type PostgresEventLog } from '@dsm/eventlog';
+import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createEtlStage } from '../etl/etl.stage';
+import { createIndexStage } from '../index/index.stage';
+import { createViewRepository, type ViewRepository } from '../view/view.repository';
+import { createViewStage } from '../view/view.stage';
+
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The whole pipeline on real parts: a captured database, the embedded log and search index. */
+export interface PipelineHarness {
+  domain: TestDatabase;
+  pipeline: TestDatabase;
+  log: PostgresEventLog;
+  search: SearchIndex;
+  repository: ViewRepository;
+  prefix: string;
+  stages: Record<'capture' | 'etl' | 'view' | 'index', PipelineStage>;
+  pool: pg.Pool;
+  start(names?: (keyof PipelineHarness['stages'])[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createPipelineHarness(label: string, options: { withCapture?: boolean } = {}): Promise<PipelineHarness> {
+  const domain = await createTestDatabase(`${label}_src`);
+  const pipeline = await createTestDatabase(`${label}_log`);
+  const prefix = 'dsm';
+  const slotName = `${label}_${randomBytes(4).toString('hex')}`;
+  const log = createPostgresEventLog({ url: pipeline.url, defaultPartitions: 3, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: quiet });
+  const search = createPostgresSearchIndex({ url: pipeline.url, logger: quiet });
+  const repository = createViewRepository(domain.url);
+  const pool = new pg.Pool({ connectionString: domain.url, max: 4 });
+  const stages = {
+    capture: createCaptureStage({ domainUrl: domain.url, log, prefix, slotName, heartbeatIntervalMs: 500, logger: quiet }),
+    etl: createEtlStage({ log, prefix }),
+    view: createViewStage({ log, prefix, repository }),
+    index: createIndexStage({ log, search, prefix, retry: { attempts: 3, baseDelayMs: 50 } }),
+  };
+  const started: PipelineStage[] = [];
+  return {
+    domain, pipeline, log, search, repository, prefix, stages, pool,
+    async start(names = options.withCapture === false ? ['etl', 'view', 'index'] : ['capture', 'etl', 'view', 'index']) {
+      for (const name of names) {
+        await stages[name].start();
+        started.push(stages[name]);
+      }
+    },
+    async stop() {
+      for (const stage of started.reverse()) await stage.stop().catch(() => undefined);
+      await pool.query('select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1 and not active', [slotName]).catch(() => undefined);
+      await pool.end();
+      await repository.close();
+      await search.close();
+      await log.close();
+      await domain.drop();
+      await pipeline.drop();
+    },
+  };
+}
+
+/** Polls until `probe` returns a value; tests wait for outcomes and never assert on durations. */
+export async function waitUntil<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

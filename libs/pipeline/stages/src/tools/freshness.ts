@@ -1,0 +1,69 @@
+import { lsnToNumber, stageEventsTopic, StageEventSchema } from '@dsm/contracts';
+import type { EventLog } from '@dsm/eventlog';
+import pg from 'pg';
+import { ETL_GROUP } from '../etl/etl.stage';
+import { INDEX_GROUP } from '../index/index.stage';
+import { VIEW_GROUP } from '../view/view.stage';
+
+export interface Freshness {
+  /** Current WAL position of the domain database. */
+  databaseLsn: number;
+  /** Newest source version the index stage has written (null before its first write). */
+  indexedLsn: number | null;
+  /** WAL bytes between the two (includes WAL of unrelated activity on the server). */
+  behindBytes: number | null;
+  /** Age of the oldest change not yet through etl, view and index (0 when caught up). */
+  behindSeconds: number;
+  /** Records waiting per stage group. */
+  lag: Record<string, number>;
+  measuredAt: number;
+}
+
+/**
+ * How far the search index is behind the database: in LSN bytes (database WAL position against
+ * the newest version the index stage reported) and in seconds (the oldest record still waiting
+ * in any stage's consumer group). The server API calls this for GET /api/pipeline/freshness.
+ */
+export async function computeFreshness(deps: { domainUrl: string; log: EventLog; prefix: string; recentEvents?: number }): Promise<Freshness> {
+  const databaseLsn = await readWalLsn(deps.domainUrl);
+  const events = await deps.log.read(stageEventsTopic(deps.prefix), { last: deps.recentEvents ?? 200 });
+  let indexedLsn: number | null = null;
+  for (const record of events) {
+    const parsed = StageEventSchema.safeParse(safeJson(record.value));
+    if (parsed.success && parsed.data.stage === 'index' && parsed.data.lsn !== null) indexedLsn = Math.max(indexedLsn ?? 0, parsed.data.lsn);
+  }
+  const lag: Record<string, number> = {};
+  let behindMs = 0;
+  for (const group of [ETL_GROUP, VIEW_GROUP, INDEX_GROUP]) {
+    const partitions = await deps.log.describeLag(group).catch(() => []);
+    lag[group] = partitions.reduce((sum, partition) => sum + partition.lag, 0);
+    behindMs = Math.max(behindMs, ...partitions.map((partition) => partition.lagMs));
+  }
+  return {
+    databaseLsn,
+    indexedLsn,
+    behindBytes: indexedLsn === null ? null : Math.max(0, databaseLsn - indexedLsn),
+    behindSeconds: behindMs / 1000,
+    lag,
+    measuredAt: Date.now(),
+  };
+}
+
+async function readWalLsn(domainUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: domainUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+    return lsnToNumber(rows[0].lsn);
+  } finally {
+    await client.end();
+  }
+}
+
+function safeJson(value: string | null): unknown {
+  try {
+    return JSON.parse(value ?? 'null');
+  } catch {
+    return null;
+  }
+}

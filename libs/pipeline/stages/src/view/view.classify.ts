@@ -1,0 +1,33 @@
+import { TransactionEventSchema, cleanTopic } from '@dsm/contracts';
+import type { ConsumedRecord } from '@dsm/eventlog';
+import { HEADER, TRANSACTION_ENTITY } from '../shared/headers';
+import type { UnitRole } from '../shared/unit-assembler';
+
+/**
+ * Clean records by source transaction: the forwarded END (counts of clean records per entity)
+ * closes the unit; tombstones only serve compaction (the delete before them carries the row).
+ */
+export function classifyCleanRecord(prefix: string): (record: ConsumedRecord) => UnitRole {
+  const txTopic = cleanTopic(prefix, TRANSACTION_ENTITY);
+  return (record) => {
+    if (record.topic === txTopic) {
+      const parsed = TransactionEventSchema.safeParse(safeJson(record.value));
+      if (!parsed.success || parsed.data.status === 'BEGIN') return { kind: 'skip' };
+      const collections = parsed.data.data_collections ?? [];
+      return { kind: 'end', unit: parsed.data.id, expected: new Map(collections.map((entry) => [entry.data_collection, entry.event_count])) };
+    }
+    if (record.value === null) return { kind: 'skip' };
+    const unit = record.headers[HEADER.tx];
+    const slot = record.headers[HEADER.order];
+    if (!unit || !slot) return { kind: 'standalone' };
+    return { kind: 'member', unit, slot, collection: record.topic.slice(`${prefix}.clean.`.length) };
+  };
+}
+
+function safeJson(value: string | null): unknown {
+  try {
+    return JSON.parse(value ?? 'null');
+  } catch {
+    return null;
+  }
+}

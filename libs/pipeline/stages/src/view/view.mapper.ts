@@ -1,0 +1,44 @@
+import { RowSchema, viewTopic, type AggregateDeclaration } from '@dsm/contracts';
+import type { ConsumedRecord, OutgoingRecord } from '@dsm/eventlog';
+import { HEADER } from '../shared/headers';
+import type { RowChange } from './affected-roots';
+import type { RebuiltDocument } from './view.repository';
+
+/** A clean record as a row change: its row (without the delete marker) and its before image. */
+export function toRowChange(prefix: string, record: ConsumedRecord): RowChange {
+  const { __deleted: _deleted, ...row } = RowSchema.parse(JSON.parse(record.value ?? 'null'));
+  const rows = [row];
+  const before = record.headers[HEADER.before];
+  if (before) rows.push(RowSchema.parse(JSON.parse(before)));
+  return { table: record.headers[HEADER.table] ?? record.topic.slice(`${prefix}.clean.`.length), rows };
+}
+
+export interface ViewUnit {
+  id: string;
+  /** Commit-ordered version of the newest transaction applied (see HEADER.version). */
+  version: number;
+  tx: string | null;
+  sourceTs: number | null;
+}
+
+/**
+ * The documents of one batch as one group: every record names the group and its size, so the
+ * index stage writes them together; a missing root becomes a tombstone. The document's version
+ * is the newest transaction applied: the read may already include later commits, which only ever
+ * moves the document forward.
+ */
+export function mapDocuments(prefix: string, aggregate: AggregateDeclaration, documents: RebuiltDocument[], unit: ViewUnit, size: number): OutgoingRecord[] {
+  const headers = {
+    [HEADER.unit]: unit.id,
+    [HEADER.unitSize]: String(size),
+    [HEADER.version]: String(unit.version),
+    ...(unit.tx ? { [HEADER.tx]: unit.tx } : {}),
+    ...(unit.sourceTs !== null ? { [HEADER.sourceTs]: String(unit.sourceTs) } : {}),
+  };
+  return documents.map((doc) => ({
+    topic: viewTopic(prefix, aggregate.name),
+    key: doc.id,
+    value: doc.document ? JSON.stringify({ ...doc.document, version: unit.version }) : null,
+    headers,
+  }));
+}

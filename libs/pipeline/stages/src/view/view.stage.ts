@@ -1,0 +1,106 @@
+import { AGGREGATES, aggregateTables, cleanTopic, dlqTopic, stageEventsTopic, viewTopic, type AggregateDeclaration } from '@dsm/contracts';
+import type { ConsumedRecord, EventLog, OutgoingRecord, PipelineStage } from '@dsm/eventlog';
+import { randomUUID } from 'node:crypto';
+import { createConsumerStage, type StageCounters } from '../shared/consumer-stage';
+import { HEADER, TRANSACTION_ENTITY } from '../shared/headers';
+import { deadLetterRecord, stageEventRecord } from '../shared/reporting';
+import { createUnitAssembler, type ReadyUnit } from '../shared/unit-assembler';
+import type { RowChange } from './affected-roots';
+import { classifyCleanRecord } from './view.classify';
+import { mapDocuments, toRowChange, type ViewUnit } from './view.mapper';
+import { createViewRepository, type ViewRepository } from './view.repository';
+
+export interface ViewStageDeps {
+  log: EventLog;
+  prefix: string;
+  /** The domain database to read aggregates from (the stage owns the pool it opens)… */
+  domainUrl?: string;
+  /** …or a repository the caller owns. */
+  repository?: ViewRepository;
+  aggregates?: readonly AggregateDeclaration[];
+  groupId?: string;
+  maxBatchSize?: number;
+  now?: () => number;
+}
+
+export const VIEW_GROUP = 'dsm-view';
+
+export const viewInputTopics = (prefix: string, aggregates: readonly AggregateDeclaration[] = AGGREGATES): string[] => [
+  ...new Set(aggregates.flatMap(aggregateTables)),
+].map((table) => cleanTopic(prefix, table)).concat(cleanTopic(prefix, TRANSACTION_ENTITY));
+
+/**
+ * view: the built-in materialized view. Complete source transactions of a batch are turned into
+ * the set of affected roots, rebuilt from one consistent read (one query per aggregate), and
+ * written to the compacted view topics in ONE produce() as one group the index stage applies
+ * together. A half-received transaction is held back (pending) until its END and counts arrive.
+ */
+export function createViewStage(deps: ViewStageDeps): PipelineStage {
+  const { log, prefix } = deps;
+  if (!deps.repository && !deps.domainUrl) throw new Error('createViewStage needs domainUrl or repository');
+  const repository = deps.repository ?? createViewRepository(deps.domainUrl!);
+  const aggregates = deps.aggregates ?? AGGREGATES;
+  const now = deps.now ?? Date.now;
+  const assembler = createUnitAssembler(classifyCleanRecord(prefix));
+
+  const collectChanges = (units: ReadyUnit[], counters: StageCounters, out: OutgoingRecord[]) => {
+    const changes: RowChange[] = [];
+    const applied: ConsumedRecord[] = [];
+    for (const record of units.flatMap((unit) => unit.members)) {
+      try {
+        changes.push(toRowChange(prefix, record));
+        applied.push(record);
+      } catch (error) {
+        counters.deadLetters += 1;
+        out.push(deadLetterRecord(prefix, 'view', record, error, now()));
+      }
+    }
+    return { changes, applied };
+  };
+
+  const describeUnit = (records: ConsumedRecord[], units: ReadyUnit[]): ViewUnit => ({
+    id: randomUUID(),
+    version: Math.max(0, ...records.map((record) => Number(record.headers[HEADER.version] ?? 0) || 0)),
+    tx: units.map((unit) => unit.id).filter((id): id is string => id !== null).at(-1) ?? null,
+    sourceTs: records.length ? Math.max(...records.map((record) => Number(record.headers[HEADER.sourceTs] ?? 0) || 0)) : null,
+  });
+
+  const handle = async (records: ConsumedRecord[], counters: StageCounters) => {
+    const { ready, pending, commit } = assembler.accept(records);
+    const out: OutgoingRecord[] = [];
+    const { changes, applied } = collectChanges(ready, counters, out);
+    if (changes.length) {
+      const rebuilt = await repository.rebuild(changes, aggregates);
+      const unit = describeUnit(applied, ready);
+      const size = [...rebuilt.values()].reduce((sum, docs) => sum + docs.length, 0);
+      for (const aggregate of aggregates) {
+        const documents = rebuilt.get(aggregate.name) ?? [];
+        out.push(...mapDocuments(prefix, aggregate, documents, unit, size));
+        if (documents.length) {
+          out.push(stageEventRecord(prefix, 'view', { traceId: unit.tx, lsn: unit.version, entity: aggregate.name, key: documents[0].id, sourceTs: unit.sourceTs, batch: documents.length }, now()));
+        }
+      }
+    }
+    if (out.length) await log.produce(out);
+    commit();
+    return { pending };
+  };
+
+  return createConsumerStage({
+    name: 'view',
+    log,
+    subscribe: { groupId: deps.groupId ?? VIEW_GROUP, topics: viewInputTopics(prefix, aggregates), maxBatchSize: deps.maxBatchSize ?? 1000 },
+    prepare: async () => {
+      await log.ensureTopics([
+        ...viewInputTopics(prefix, aggregates).map((name) => ({ name })),
+        ...aggregates.map((aggregate) => ({ name: viewTopic(prefix, aggregate.name), compacted: true })),
+        { name: dlqTopic(prefix, 'view') },
+        { name: stageEventsTopic(prefix) },
+      ]);
+    },
+    handle: (batch, counters) => handle(batch.records, counters),
+    onStop: async () => {
+      if (!deps.repository) await repository.close();
+    },
+  });
+}
