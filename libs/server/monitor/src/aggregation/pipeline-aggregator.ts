@@ -66,6 +66,10 @@ export class PipelineAggregator {
     this.slot = slot;
   }
 
+  slotFigures(): SlotFigures | null {
+    return this.slot;
+  }
+
   trace(traceId: string): Trace | null {
     return this.traces.get(traceId);
   }

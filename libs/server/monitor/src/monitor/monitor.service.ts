@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { ControlStatusSchema, controlStatusTopic, StageEventSchema, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
+import type { ConsumedRecord, EventLog, Subscription } from '@dsm/eventlog';
+import pino, { type Logger } from 'pino';
+import { PipelineAggregator } from '../aggregation/pipeline-aggregator';
+import { pollFigures } from './figures-poll.service';
+import { defaultDeadLetterGroup, defaultStageGroups, type StageGroups } from './stage-groups';
+import { Listeners } from './listeners';
+
+export interface MonitorServiceOptions {
+  eventLog: EventLog;
+  prefix: string;
+  aggregator?: PipelineAggregator;
+  /** Makes this server's consumer group its own, so every instance relays every event to its clients. */
+  instanceId?: string;
+  stageGroups?: StageGroups;
+  deadLetterGroup?: string;
+  readSlot?: () => Promise<SlotFigures | null>;
+  /** How often lag, dead letters and the slot are read. */
+  pollIntervalMs?: number;
+  logger?: Logger;
+}
+
+export interface MonitorService {
+  readonly aggregator: PipelineAggregator;
+  readonly groupId: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Reads lag, dead letters and the slot now (also runs every `pollIntervalMs`). */
+  pollNow(): Promise<void>;
+  /** Stage events as they are aggregated (e.g. for Prometheus counters). */
+  onStageEvents(listener: (events: StageEvent[]) => void): () => void;
+  onControlStatus(listener: (status: ControlStatus) => void): () => void;
+}
+
+/**
+ * Consumes the stage events and the workers' control answers from the latest offset (a dashboard
+ * shows now, not history), feeds the aggregator and polls the figures stage events do not carry.
+ */
+export function createMonitorService(options: MonitorServiceOptions): MonitorService {
+  const { eventLog, prefix } = options;
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const aggregator = options.aggregator ?? new PipelineAggregator();
+  const groupId = `${prefix}.monitor.${options.instanceId ?? randomBytes(6).toString('hex')}`;
+  const eventsTopic = stageEventsTopic(prefix);
+  const statusTopic = controlStatusTopic(prefix);
+  const stageListeners = new Listeners<StageEvent[]>();
+  const statusListeners = new Listeners<ControlStatus>();
+  const pollDeps = {
+    eventLog, prefix, aggregator, logger, readSlot: options.readSlot,
+    stageGroups: options.stageGroups ?? defaultStageGroups(prefix),
+    deadLetterGroup: options.deadLetterGroup ?? defaultDeadLetterGroup(prefix),
+  };
+  let subscription: Subscription | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  function handleRecords(records: ConsumedRecord[]): void {
+    const events: StageEvent[] = [];
+    for (const record of records) {
+      const value = parseJson(record.value);
+      if (record.topic === eventsTopic) {
+        const parsed = StageEventSchema.safeParse(value);
+        if (parsed.success) events.push(parsed.data);
+        else logger.debug({ offset: record.offset }, 'monitor: skipped an invalid stage event');
+      } else if (record.topic === statusTopic) {
+        const parsed = ControlStatusSchema.safeParse(value);
+        if (parsed.success) applyStatus(parsed.data);
+      }
+    }
+    for (const event of events) aggregator.ingest(event);
+    if (events.length > 0) stageListeners.emit(events);
+  }
+
+  function applyStatus(status: ControlStatus): void {
+    const { command } = status;
+    if (status.state === 'done' && (command.type === 'pause-stage' || command.type === 'resume-stage')) {
+      aggregator.setPaused(command.stage, command.type === 'pause-stage');
+    }
+    statusListeners.emit(status);
+  }
+
+  return {
+    aggregator,
+    groupId,
+    async start() {
+      await eventLog.ensureTopics([{ name: eventsTopic }, { name: statusTopic, partitions: 1 }]);
+      // Invalid records are skipped, never retried: the monitor must not stall on one bad report.
+      subscription = await eventLog.subscribe({ groupId, topics: [eventsTopic, statusTopic], fromBeginning: false }, async (batch) => {
+        handleRecords(batch.records);
+      });
+      await pollFigures(pollDeps);
+      timer = setInterval(() => void pollFigures(pollDeps), options.pollIntervalMs ?? 3000);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await subscription?.stop();
+      subscription = undefined;
+    },
+    pollNow: () => pollFigures(pollDeps),
+    onStageEvents: (listener) => stageListeners.add(listener),
+    onControlStatus: (listener) => statusListeners.add(listener),
+  };
+}
+
+function parseJson(value: string | null): unknown {
+  if (value === null) return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+}
