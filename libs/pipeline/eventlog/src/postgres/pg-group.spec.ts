@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventLogLogger } from '../logger';
+import { createCollector, produceNumbered, waitFor } from '../testing';
+import { createPostgresEventLog } from './postgres-eventlog.adapter';
+
+const HOUR = 60 * 60 * 1000;
+
+describe('postgres event log: consumer processes in one group', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('groups');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('hands a SIGKILLed member’s partitions to another process, redelivering its uncommitted batch', async () => {
+    const log = createPostgresEventLog({ url: db.url, defaultPartitions: 3, sessionTimeoutMs: 1_500, maintenanceIntervalMs: 0 });
+    await log.ensureTopics([{ name: 'killed', partitions: 3 }]);
+    await produceNumbered(log, 'killed', 30, 9);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/hanging-member.ts'), db.url, 'g-kill', 'killed'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitFor(() => output.includes('\n'), 'the child to receive a batch', 30_000);
+    const handledByChild = JSON.parse(output.split('\n')[0]) as string[];
+
+    child.kill('SIGKILL');
+    const survivor = createCollector();
+    const sub = await log.subscribe({ groupId: 'g-kill', topics: ['killed'] }, survivor.handler);
+    await waitFor(() => survivor.distinct() >= 30, 'all 30 records after the takeover');
+    await sub.stop();
+    await log.close();
+
+    const seen = new Set(survivor.records().map((r) => `${r.partition}/${r.offset}`));
+    expect(handledByChild.length).toBeGreaterThan(0);
+    expect(handledByChild.every((id) => seen.has(id))).toBe(true);
+  });
+
+  it('refuses the commit of a member whose partitions were taken over while it was stalled', async () => {
+    const warnings: string[] = [];
+    const logger: EventLogLogger = { debug: () => undefined, info: () => undefined, warn: (_o, m) => warnings.push(m ?? ''), error: (_o, m) => warnings.push(m ?? '') };
+    const stalled = createPostgresEventLog({ url: db.url, defaultPartitions: 1, sessionTimeoutMs: HOUR, heartbeatIntervalMs: HOUR, maintenanceIntervalMs: 0, logger });
+    const healthy = createPostgresEventLog({ url: db.url, defaultPartitions: 1, sessionTimeoutMs: 3_000, maintenanceIntervalMs: 0 });
+    await stalled.ensureTopics([{ name: 'fenced', partitions: 1 }]);
+    await produceNumbered(stalled, 'fenced', 10);
+    let release: () => void = () => undefined;
+    const held = createCollector(() => new Promise<void>((resolve) => (release = resolve)));
+    const subA = await stalled.subscribe({ groupId: 'g-fence', topics: ['fenced'] }, held.handler);
+    await waitFor(() => held.records().length > 0, 'A holding a batch');
+
+    // A's lease runs out (as if its process froze); B joins and takes the partition over.
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query(`update eventlog.group_members set expires_at = now() - interval '1 second' where group_id = 'g-fence'`);
+    await admin.end();
+    const taker = createCollector();
+    const subB = await healthy.subscribe({ groupId: 'g-fence', topics: ['fenced'] }, taker.handler);
+    await produceNumbered(healthy, 'fenced', 5, 1, 10);
+    await waitFor(async () => (await healthy.describeLag('g-fence', ['fenced']))[0].committedOffset === '15', 'B committing all 15');
+    release();
+    await waitFor(() => warnings.includes('event log: partitions were reassigned, not committed'), 'A’s refused commit');
+
+    expect((await healthy.describeLag('g-fence', ['fenced']))[0].committedOffset).toBe('15');
+    expect(taker.distinct()).toBe(15);
+    await subB.stop();
+    await subA.stop();
+    await Promise.all([stalled.close(), healthy.close()]);
+  });
+});
