@@ -4,10 +4,10 @@ import type { FieldDefinition, IndexDefinition } from '../search.port';
 /** Lowercase, starts with a letter: valid as an Elasticsearch index and (quoted) as a table name. */
 export const IndexNameSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,47}$/, 'Index names are lowercase letters, digits and "-", starting with a letter (max 48).');
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Index names are lowercase letters, digits and "-", starting with a letter (max 40).');
 
 /** Physical names add a generation suffix to the logical name: `deliveries__3`. */
-export const PhysicalIndexNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,47}__[0-9]{1,12}$/, 'Not a physical index name.');
+export const PhysicalIndexNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}__[0-9]{1,15}$/, 'Not a physical index name.');
 
 // Paths become part of DDL and jsonpath text, so they are restricted to plain identifiers.
 const FieldPathSchema = z
