@@ -1,0 +1,66 @@
+import { FULL_DELIVERY, FULL_ORDER } from '@dsm/contracts';
+import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INDEX_DEFINITIONS } from '../index/index-definitions';
+import { insertDomainGraph, type DomainGraph } from '../testing';
+import { createViewRepository, type ViewRepository } from '../view/view.repository';
+import { reindex } from './reindex.service';
+import { verifyAggregate } from './verify.service';
+
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('verify and reindex (real PostgreSQL and embedded search index)', () => {
+  let domain: TestDatabase;
+  let pipeline: TestDatabase;
+  let pool: pg.Pool;
+  let search: SearchIndex;
+  let repository: ViewRepository;
+  let graphs: DomainGraph[];
+  const deps = () => ({ repository, search, domainUrl: domain.url });
+
+  beforeAll(async () => {
+    domain = await createTestDatabase('verify_src');
+    pipeline = await createTestDatabase('verify_idx');
+    pool = new pg.Pool({ connectionString: domain.url, max: 2 });
+    search = createPostgresSearchIndex({ url: pipeline.url, logger: quiet });
+    repository = createViewRepository(domain.url);
+    const client = await pool.connect();
+    graphs = [await insertDomainGraph(client, 'v1'), await insertDomainGraph(client, 'v2'), await insertDomainGraph(client, 'v3')];
+    client.release();
+    for (const definition of INDEX_DEFINITIONS) await search.ensureIndex(definition);
+  });
+
+  afterAll(async () => {
+    await repository.close();
+    await search.close();
+    await pool.end();
+    await domain.drop();
+    await pipeline.drop();
+  });
+
+  it('reindex fills a new physical index from PostgreSQL and verify then finds nothing', async () => {
+    const progress: number[] = [];
+    const result = await reindex(deps(), 'deliveries', { pageSize: 2, onProgress: (done) => progress.push(done) });
+    expect(result).toMatchObject({ documents: 3, caughtUp: 0 });
+    expect(progress).toEqual([2, 3]);
+    expect(await search.resolveAlias('deliveries')).toBe(result.physicalIndex);
+    const report = await verifyAggregate(deps(), FULL_DELIVERY);
+    expect(report).toMatchObject({ checked: 3, missing: [], stale: [], extra: [] });
+  });
+
+  it('reports missing, stale and extra documents, and repair fixes all three', async () => {
+    await reindex(deps(), 'orders');
+    await pool.query("update customers set first_name = 'Changed' where id = $1", [graphs[0].customerId]);
+    await search.bulk('orders', [{ op: 'delete', id: String(graphs[1].orderId), version: Number.MAX_SAFE_INTEGER - 1 }]);
+    await search.bulk('orders', [{ op: 'upsert', id: '999999', version: 1, document: { id: 999999 } }]);
+
+    const report = await verifyAggregate(deps(), FULL_ORDER, { repair: true });
+    expect(report).toMatchObject({ stale: [String(graphs[0].orderId)], missing: [String(graphs[1].orderId)], extra: ['999999'] });
+
+    const after = await verifyAggregate(deps(), FULL_ORDER);
+    expect({ stale: after.stale, extra: after.extra }).toEqual({ stale: [], extra: [] });
+    expect((await search.get('orders', String(graphs[0].orderId)))?.document).toMatchObject({ customer: { first_name: 'Changed' } });
+  });
+});
