@@ -1,11 +1,10 @@
 export * from './aggregation/pipeline-aggregator';
 export { createMonitorService, type MonitorService, type MonitorServiceOptions } from './monitor/monitor.service';
 export { createSlotReader, type SlotReader } from './monitor/slot.repository';
-export { defaultStageGroups, defaultDeadLetterGroup, type StageGroups } from './monitor/stage-groups';
+export { defaultStageGroups, type StageGroups } from './monitor/stage-groups';
 export { summarizeLag } from './monitor/figures-poll.service';
 export { createPipelineControlService, type PipelineControlService, type PipelineControlOptions } from './control/pipeline-control.service';
 export { attachMonitorGateway, type MonitorGateway, type MonitorGatewayOptions } from './gateway/monitor.gateway';
 export type { FindUser, SessionMiddleware } from './gateway/socket-session';
 export { createMonitorRouter, type MonitorRouterOptions } from './http/monitor.router';
 export { createMonitorMetrics } from './http/monitor.metrics';
-export { readDeadLetters, type DeadLetterEntry } from './http/dead-letter.repository';

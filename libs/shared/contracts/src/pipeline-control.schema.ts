@@ -15,11 +15,10 @@ export const auditTopic = (prefix: string): string => `${prefix}.pipeline.audit`
 /** Stages that consume the event log (the capture reads the WAL and has no consumer group). */
 export const ConsumerStageSchema = z.enum(['etl', 'view', 'index', 'notify']);
 
-const OffsetSchema = z.string().regex(/^\d{1,19}$/, 'An offset is a decimal number');
+/** A dead letter is named by its original record, `<topic>:<partition>:<offset>` (its key on the DLQ). */
 const DeadLetterRefSchema = {
   stage: StageSchema,
-  partition: z.number().int().min(0).max(10_000),
-  offset: OffsetSchema,
+  id: z.string().regex(/^[a-z0-9._-]+:\d{1,5}:\d{1,19}$/, 'A dead-letter id is <topic>:<partition>:<offset>'),
 };
 
 export const ResetTargetSchema = z.union([

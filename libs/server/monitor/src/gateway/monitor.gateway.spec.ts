@@ -8,11 +8,14 @@ import {
   auditTopic,
   controlTopic,
   type ControlAck,
+  type ControlStatus,
   type FollowAck,
   type PipelineDelta,
   type StageEvent,
   type Trace,
 } from '@dsm/contracts';
+import { createCountingStage } from '@dsm/monitor-control/testing';
+import { listenForPipelineControls } from '@dsm/monitor-control';
 import { startMonitorHarness, type MonitorHarness, type PipelineClient } from '../testing/monitor-harness';
 import { waitFor } from '../testing/wait-for';
 
@@ -169,5 +172,34 @@ describe('monitor gateway live updates', () => {
     expect(deltas.length).toBeLessThanOrEqual(elapsedTicks + 1);
     expect(deltas.length).toBeLessThan(3000 / 20);
     expect(Math.max(...deltas.map((delta) => delta.traces.length))).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('monitor gateway and the worker control channel', () => {
+  it('carries an operator pause to the worker and its answer back to every client', async () => {
+    const input = 'mt.clean.things';
+    await harness.eventLog.ensureTopics([{ name: input }]);
+    const stage = createCountingStage(harness.eventLog, 'etl', 'mt-etl', input);
+    await stage.start();
+    const worker = await listenForPipelineControls({ eventLog: harness.eventLog, prefix: harness.prefix, workerId: 'w1', stages: [stage], stageGroups: { etl: 'mt-etl' } });
+    const { cookie } = await harness.signIn('operator');
+    const client = harness.connect(cookie);
+    await connected(client);
+    const statuses: ControlStatus[] = [];
+    client.on('control:status', (status) => statuses.push(status));
+    let paused: boolean | null = null;
+    client.on('pipeline:delta', (delta) => (paused = delta.stages.find((figures) => figures.stage === 'etl')!.paused));
+
+    try {
+      // The worker reads from the channel's end once it owns it: repeat until it answers.
+      await waitFor(async () => (await emitControl(client, { type: 'pause-stage', stage: 'etl' })).ok && statuses.some((status) => status.state === 'done'), { intervalMs: 500 });
+
+      expect(statuses.at(-1)).toMatchObject({ worker: 'w1', state: 'done', command: { type: 'pause-stage', stage: 'etl' } });
+      expect(stage.status().state).toBe('paused');
+      await waitFor(() => paused === true);
+    } finally {
+      await worker.stop();
+      await stage.stop();
+    }
   });
 });

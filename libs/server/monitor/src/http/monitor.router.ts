@@ -2,11 +2,10 @@ import express, { Router, type RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { StageSchema } from '@dsm/contracts';
-import type { EventLog } from '@dsm/eventlog';
+import { readDeadLetters, type EventLog } from '@dsm/eventlog';
 import type { PipelineControlService } from '../control/pipeline-control.service';
 import type { MonitorService } from '../monitor/monitor.service';
 import type { FindUser, SessionMiddleware } from '../gateway/socket-session';
-import { readDeadLetters } from './dead-letter.repository';
 import { sendProblem } from './problem';
 import { requireUser, userOf } from './request-user';
 
@@ -28,6 +27,10 @@ const TraceParamsSchema = z.object({ id: z.string().min(1).max(40) });
 const TraceQuerySchema = z.object({ entity: z.string().min(1).max(60), key: z.string().min(1).max(60) });
 const StageParamsSchema = z.object({ stage: StageSchema });
 const LimitQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+const DeadLetterQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  handled: z.enum(['true', 'false']).default('false'),
+});
 
 /**
  * GET /metrics (Prometheus text) and the dashboard's REST mirrors under /api/pipeline: snapshot,
@@ -57,8 +60,8 @@ export function createMonitorRouter(options: MonitorRouterOptions): Router {
     })
     .get('/api/pipeline/dlq/:stage', ...watch, async (req, res) => {
       const { stage } = StageParamsSchema.parse(req.params);
-      const { limit } = LimitQuerySchema.parse(req.query);
-      res.json({ items: await readDeadLetters(eventLog, prefix, stage, limit) });
+      const query = DeadLetterQuerySchema.parse(req.query);
+      res.json({ items: await readDeadLetters(eventLog, prefix, stage, { limit: query.limit, includeHandled: query.handled === 'true' }) });
     })
     .get('/api/pipeline/audit', ...watch, async (req, res) => {
       const { limit } = LimitQuerySchema.parse(req.query);

@@ -1,15 +1,16 @@
-import { STAGES, dlqTopic, type LagFigures, type SlotFigures, type Stage } from '@dsm/contracts';
-import type { EventLog, PartitionLag } from '@dsm/eventlog';
+import { STAGES, type LagFigures, type SlotFigures, type Stage } from '@dsm/contracts';
+import { readDeadLetters, type EventLog, type PartitionLag } from '@dsm/eventlog';
 import type { Logger } from 'pino';
 import type { PipelineAggregator } from '../aggregation/pipeline-aggregator';
 import type { StageGroups } from './stage-groups';
+
+const DEAD_LETTER_SCAN = 1000;
 
 export interface FiguresPollDeps {
   eventLog: EventLog;
   prefix: string;
   aggregator: PipelineAggregator;
   stageGroups: StageGroups;
-  deadLetterGroup: string;
   readSlot?: () => Promise<SlotFigures | null>;
   logger: Logger;
 }
@@ -35,8 +36,9 @@ async function pollStage(deps: FiguresPollDeps, stage: Stage): Promise<void> {
   const group = deps.stageGroups[stage];
   if (group) await guard(deps, `lag of ${stage}`, async () => deps.aggregator.setLag(stage, summarizeLag(await deps.eventLog.describeLag(group))));
   await guard(deps, `dead letters of ${stage}`, async () => {
-    const partitions = await deps.eventLog.describeLag(deps.deadLetterGroup, [dlqTopic(deps.prefix, stage)]);
-    deps.aggregator.setDeadLetters(stage, summarizeLag(partitions).records);
+    // Unhandled ones only (not replayed, not discarded); counted among the oldest DEAD_LETTER_SCAN.
+    const entries = await readDeadLetters(deps.eventLog, deps.prefix, stage, { limit: DEAD_LETTER_SCAN });
+    deps.aggregator.setDeadLetters(stage, entries.length);
   });
 }
 

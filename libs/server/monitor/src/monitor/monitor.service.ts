@@ -4,7 +4,7 @@ import type { ConsumedRecord, EventLog, Subscription } from '@dsm/eventlog';
 import pino, { type Logger } from 'pino';
 import { PipelineAggregator } from '../aggregation/pipeline-aggregator';
 import { pollFigures } from './figures-poll.service';
-import { defaultDeadLetterGroup, defaultStageGroups, type StageGroups } from './stage-groups';
+import { defaultStageGroups, type StageGroups } from './stage-groups';
 import { Listeners } from './listeners';
 
 export interface MonitorServiceOptions {
@@ -14,7 +14,6 @@ export interface MonitorServiceOptions {
   /** Makes this server's consumer group its own, so every instance relays every event to its clients. */
   instanceId?: string;
   stageGroups?: StageGroups;
-  deadLetterGroup?: string;
   readSlot?: () => Promise<SlotFigures | null>;
   /** How often lag, dead letters and the slot are read. */
   pollIntervalMs?: number;
@@ -49,7 +48,6 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
   const pollDeps = {
     eventLog, prefix, aggregator, logger, readSlot: options.readSlot,
     stageGroups: options.stageGroups ?? defaultStageGroups(prefix),
-    deadLetterGroup: options.deadLetterGroup ?? defaultDeadLetterGroup(prefix),
   };
   let subscription: Subscription | undefined;
   let timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,2 @@
+export { listenForPipelineControls, type ControlListenerOptions } from './control.listener';
+export type { ReindexProgress } from './control-commands';
