@@ -1,1 +1,2 @@
 export * from './capture-harness';
+export * from './capture-process';

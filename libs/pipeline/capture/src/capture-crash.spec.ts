@@ -1,0 +1,102 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChangeEventSchema, TransactionEventSchema, rawTopic, transactionTopic, type ChangeEvent } from '@dsm/contracts';
+import { buildCaptureRunner, createCaptureHarness, readTopic, spawnCaptureProcess, waitFor, type CaptureHarness, type CaptureProcess } from './testing';
+
+/** Inserts and renames organizations in small transactions until stopped; remembers what committed. */
+function startWriter(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
+  const committed: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    await Promise.resolve();
+    for (let n = 0; running; n += 1) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const { rows } = await client.query<{ id: string }>(`insert into organizations (name) values ($1), ($2) returning id`, [`org ${n}a`, `org ${n}b`]);
+        await client.query(`update organizations set name = name || '*' where id = (select min(id) from organizations) + $1`, [n % 50]);
+        await client.query('commit');
+        committed.push(...rows.map((row) => Number(row.id)));
+      } finally {
+        client.release();
+      }
+    }
+  })();
+  return {
+    committed,
+    async stop() {
+      running = false;
+      await loop.catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('capture process killed with SIGKILL at random moments under write load', () => {
+  let harness: CaptureHarness;
+  let capture: CaptureProcess | null = null;
+  let runner: string;
+  let stopWriter: (() => Promise<void>) | null = null;
+
+  beforeAll(async () => {
+    harness = await createCaptureHarness('crash');
+    runner = await buildCaptureRunner();
+    await harness.sql(`insert into organizations (name) select 'seed ' || n from generate_series(1, 400) n`);
+  });
+
+  afterAll(async () => {
+    await stopWriter?.();
+    capture?.child.kill('SIGKILL');
+    await capture?.exited;
+    await harness?.cleanup();
+  });
+
+  it('has every committed change in the log after restarts, duplicates only as redelivery of the same LSN', async () => {
+    const env = { domainUrl: harness.domain.url, logUrl: harness.logDatabase.url, slotName: harness.slotName };
+    const writer = startWriter(harness.domain.url);
+    stopWriter = writer.stop;
+    for (let kill = 0; kill < 4; kill += 1) {
+      capture = await spawnCaptureProcess(runner, env);
+      await pause(150 + Math.floor(Math.random() * 1_200));
+      capture.child.kill('SIGKILL');
+      await capture.exited;
+    }
+    await writer.stop();
+    stopWriter = null;
+    const [last] = await harness.sql<{ xid: string }>(`with i as (insert into organizations (name) values ('last') returning id) select pg_current_xact_id()::text as xid from i`);
+    capture = await spawnCaptureProcess(runner, env);
+    await waitFor(
+      async () => (await readTopic(harness.log, transactionTopic('dsm'))).some((r) => TransactionEventSchema.parse(JSON.parse(r.value!)).id.startsWith(`${last.xid}:`)),
+      'the last transaction',
+      60_000,
+    );
+    capture.child.kill('SIGTERM');
+    await capture.exited;
+    capture = null;
+
+    const records = await readTopic(harness.log, rawTopic('dsm', 'organizations'));
+    const events = records.filter((r) => r.value !== null).map((r) => ChangeEventSchema.parse(JSON.parse(r.value!)));
+    const captured = new Set(events.filter((e) => e.op === 'c' || e.op === 'r').map((e) => Number(e.after?.['id'])));
+    expect(writer.committed.length).toBeGreaterThan(0);
+    expect(writer.committed.filter((id) => !captured.has(id))).toEqual([]);
+
+    const byPosition = new Map<string, ChangeEvent[]>();
+    for (const event of events) {
+      const position = `${event.source.lsn}:${String(event.after?.['id'] ?? event.before?.['id'])}`;
+      byPosition.set(position, [...(byPosition.get(position) ?? []), event]);
+    }
+    for (const copies of byPosition.values()) {
+      const distinct = new Set(copies.map((e) => JSON.stringify([e.op, e.before, e.after, e.source.txId])));
+      expect(distinct.size).toBe(1);
+    }
+
+    const latest = new Map<number, unknown>();
+    for (const event of events) latest.set(Number((event.after ?? event.before)?.['id']), event.after?.['name']);
+    const rows = await harness.sql<{ id: string; name: string }>('select id, name from organizations');
+    expect(rows.filter((row) => latest.get(Number(row.id)) !== row.name)).toEqual([]);
+  });
+});
