@@ -1,6 +1,6 @@
 import { createCaptureStage } from '@dsm/capture';
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
-import { createPostgresEventLog, type PipelineStage, type PostgresEventLog } from '@dsm/eventlog';
+import { createPostgresEventLog, type EventLog, type PipelineStage, type PostgresEventLog } from '@dsm/eventlog';
 import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -25,7 +25,13 @@ export interface PipelineHarness {
   stop(): Promise<void>;
 }
 
-export async function createPipelineHarness(label: string, options: { withCapture?: boolean } = {}): Promise<PipelineHarness> {
+export interface PipelineHarnessOptions {
+  withCapture?: boolean;
+  /** Wraps the log the etl, view and index stages see (fault injection around the real log). */
+  wrapLog?: (log: EventLog) => EventLog;
+}
+
+export async function createPipelineHarness(label: string, options: PipelineHarnessOptions = {}): Promise<PipelineHarness> {
   const domain = await createTestDatabase(`${label}_src`);
   const pipeline = await createTestDatabase(`${label}_log`);
   const prefix = 'dsm';
@@ -34,11 +40,12 @@ export async function createPipelineHarness(label: string, options: { withCaptur
   const search = createPostgresSearchIndex({ url: pipeline.url, logger: quiet });
   const repository = createViewRepository(domain.url);
   const pool = new pg.Pool({ connectionString: domain.url, max: 4 });
+  const stageLog = options.wrapLog ? options.wrapLog(log) : log;
   const stages = {
     capture: createCaptureStage({ domainUrl: domain.url, log, prefix, slotName, heartbeatIntervalMs: 500, logger: quiet }),
-    etl: createEtlStage({ log, prefix }),
-    view: createViewStage({ log, prefix, repository }),
-    index: createIndexStage({ log, search, prefix, retry: { attempts: 3, baseDelayMs: 50 } }),
+    etl: createEtlStage({ log: stageLog, prefix }),
+    view: createViewStage({ log: stageLog, prefix, repository }),
+    index: createIndexStage({ log: stageLog, search, prefix, retry: { attempts: 3, baseDelayMs: 50 } }),
   };
   const started: PipelineStage[] = [];
   return {
@@ -76,4 +83,26 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined | null | f
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The real log, except that the first `times` produce() calls matching `when` fail right AFTER
+ * their records are durable: a process dying between apply and offset commit.
+ */
+export function crashAfterProduce(when: (topics: string[]) => boolean, times: number): (log: EventLog) => EventLog {
+  return (log) => {
+    let remaining = times;
+    // The adapter is a plain object of closures, so its methods can be copied as they are.
+    return {
+      ...log,
+      async produce(records) {
+        const produced = await log.produce(records);
+        if (remaining > 0 && when(records.map((record) => record.topic))) {
+          remaining -= 1;
+          throw new Error('simulated crash between apply and commit');
+        }
+        return produced;
+      },
+    };
+  };
 }
