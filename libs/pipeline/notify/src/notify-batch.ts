@@ -1,42 +1,33 @@
 import type { StageEvent } from '@dsm/contracts';
-import type { Batch, BatchResult, ConsumedRecord } from '@dsm/eventlog';
-import { processRecord, StoppedDuringRetry, type Outcome, type ProcessorDeps } from './notify.processor';
+import type { Batch, ConsumedRecord } from '@dsm/eventlog';
+import { processRecord, type Outcome, type ProcessorDeps } from './notify.processor';
 import type { NotifyStageOptions, NotifyStageStatus } from './notify.stage';
 
 type Handled = { record: ConsumedRecord; outcome: Outcome };
 
 /**
- * One batch, record by record in offset order. A transport or store error (domain database,
- * ledger, event log) propagates: nothing is committed and the batch comes again; the ledger makes
- * the records already sent in it no-ops.
+ * One batch, record by record in offset order. Any error — a transport or store error (domain
+ * database, ledger, event log) or a stop requested between two SMTP retries — propagates: nothing
+ * is committed and the batch comes again; the ledger turns the records already sent into no-ops.
  */
 export async function handleNotifyBatch(
   batch: Batch,
   deps: ProcessorDeps,
   options: Pick<NotifyStageOptions, 'logger' | 'reporter'>,
   status: NotifyStageStatus,
-): Promise<BatchResult> {
+): Promise<void> {
   const handled: Handled[] = [];
   try {
-    for (const [index, record] of batch.records.entries()) {
-      // On shutdown, hand the rest back uncommitted rather than hold the group with slow SMTP calls.
-      if (batch.isStopping()) return await finish(handled, options, status, batch.records.slice(index));
-      try {
-        handled.push({ record, outcome: await processRecord(record, deps) });
-      } catch (error) {
-        if (error instanceof StoppedDuringRetry) return await finish(handled, options, status, batch.records.slice(index));
-        throw error;
-      }
-    }
-    return await finish(handled, options, status, []);
+    for (const record of batch.records) handled.push({ record, outcome: await processRecord(record, deps) });
   } catch (error) {
     status.lastError = error instanceof Error ? error.message : String(error);
-    options.logger.error({ err: status.lastError }, 'notify: batch failed, it will be retried');
+    options.logger.error({ err: status.lastError, handled: handled.length }, 'notify: batch not committed, it will be redelivered');
     throw error;
   }
+  finish(handled, options, status);
 }
 
-async function finish(handled: Handled[], options: Pick<NotifyStageOptions, 'logger' | 'reporter'>, status: NotifyStageStatus, pending: ConsumedRecord[]): Promise<BatchResult> {
+function finish(handled: Handled[], options: Pick<NotifyStageOptions, 'logger' | 'reporter'>, status: NotifyStageStatus): void {
   status.batches += 1;
   status.records += handled.length;
   status.lastBatchAt = Date.now();
@@ -49,8 +40,7 @@ async function finish(handled: Handled[], options: Pick<NotifyStageOptions, 'log
       options.logger.warn(entry, 'notification dead-lettered');
     } else options.logger.info(entry, outcome === 'sent' ? 'notification sent' : 'notification already sent');
   }
-  await options.reporter?.report(toStageEvents(handled, status.batches));
-  return { pending };
+  options.reporter?.report(toStageEvents(handled, status.batches));
 }
 function toStageEvents(done: Handled[], batchNumber: number): StageEvent[] {
   const now = Date.now();

@@ -23,7 +23,7 @@ export interface ProcessorDeps {
 /** What happened to one record; the stage counts and logs these. */
 export type Outcome = 'ignored' | 'sent' | 'duplicate' | 'dead-lettered' | 'unconfirmed';
 
-/** Thrown to leave the record uncommitted: the stage is stopping between two SMTP retries. */
+/** Thrown to leave the batch uncommitted: the stage is stopping (or rebalancing) between two SMTP retries. */
 export class StoppedDuringRetry extends Error {}
 
 /**

@@ -1,5 +1,5 @@
-import { dlqTopic, outboxTopic, type StageEvent } from '@dsm/contracts';
-import type { EventLog, Subscription } from '@dsm/eventlog';
+import { outboxTopic } from '@dsm/contracts';
+import type { EventLog, PipelineStage, PipelineStageStatus, StageReporter, Subscription } from '@dsm/eventlog';
 import pg from 'pg';
 import { createLedgerRepository, ensureLedgerSchema } from './ledger.repository';
 import { createSmtpMailer, type Mailer } from './mailer.adapter';
@@ -15,11 +15,6 @@ export interface NotifyLogger {
   error(object: object, message: string): void;
 }
 
-/** Receives one stage event per batch and aggregate (published to `<prefix>.pipeline.stage-events`). */
-export interface NotifyReporter {
-  report(events: StageEvent[]): Promise<void> | void;
-}
-
 export interface NotifyStageOptions {
   log: EventLog;
   prefix: string;
@@ -31,33 +26,26 @@ export interface NotifyStageOptions {
   /** Sender, e.g. `"Delivery System" <no-reply@dsm.local>`; its domain also names the Message-IDs. */
   from: string;
   logger: NotifyLogger;
-  reporter?: NotifyReporter;
+  /** Stage events for the live pipeline view (`createStageReporter`). */
+  reporter?: Pick<StageReporter, 'report'>;
   retry?: Partial<RetryPolicy>;
   groupId?: string;
   /** Another mail port (default: nodemailer over `smtpUrl`). */
   mailer?: Mailer;
 }
 
-/** Shaped as the pipeline's `PipelineStage` (libs/pipeline/eventlog/src/stage.port.ts). */
-export interface NotifyStage {
-  readonly name: 'notify';
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  pause(): void;
-  resume(): void;
+export interface NotifyStageStatus extends PipelineStageStatus {
+  /** E-mails the SMTP server accepted since start. */
+  sent: number;
+}
+
+/** The notify stage is a PipelineStage whose status also counts the e-mails sent. */
+export interface NotifyStage extends PipelineStage {
   status(): NotifyStageStatus;
 }
 
-export interface NotifyStageStatus {
-  name: 'notify';
-  state: 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'failed';
-  batches: number;
-  records: number;
-  deadLetters: number;
-  sent: number;
-  lastError?: string;
-  lastBatchAt?: number;
-}
+/** Small batches: each record is an SMTP exchange, and a batch is redelivered whole after an error. */
+const MAX_BATCH = 50;
 
 /** The topics the stage reads: one per outbox aggregate that can lead to an e-mail. */
 export const notifyTopics = (prefix: string): string[] => NOTIFY_AGGREGATES.map((aggregate) => outboxTopic(prefix, aggregate));
@@ -84,17 +72,17 @@ export function createNotifyStage(options: NotifyStageOptions): NotifyStage {
     };
     await ensureLedgerSchema(pool);
     const topics = notifyTopics(options.prefix);
-    await options.log.ensureTopics([...topics, dlqTopic(options.prefix, 'notify')].map((name) => ({ name })));
+    await options.log.ensureTopics(topics.map((name) => ({ name })));
     const deps = { log: options.log, prefix: options.prefix, from: options.from, ledger: createLedgerRepository(pool), recipients, mailer, retry };
     subscription = await options.log.subscribe(
-      { groupId: options.groupId ?? `${options.prefix}.notify`, topics, fromBeginning: true },
+      { groupId: options.groupId ?? `${options.prefix}.notify`, topics, fromBeginning: true, maxBatchSize: MAX_BATCH },
       (batch) => handleNotifyBatch(batch, { ...deps, isStopping: () => batch.isStopping() }, options, status),
     );
     status.state = 'running';
   }
 
   return {
-    name: 'notify',
+    name: 'notify' as const,
     start: () =>
       start().catch(async (error: Error) => {
         status.state = 'failed';
