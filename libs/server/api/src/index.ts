@@ -1,4 +1,4 @@
-export { createApp, type AppDeps } from './app';
+export { createApp, buildApp, type AppDeps, type AppKit } from './app';
 export { AppError } from './http/app-error';
 export { createSessionStore, SESSION_COOKIE, type SessionStore } from './http/session.middleware';
 export { CSRF_COOKIE, CSRF_HEADER } from './http/csrf.middleware';
@@ -7,3 +7,4 @@ export { prepareDatabase, type PreparedDatabase, type DatabaseSettings } from '.
 export { superviseWorker, type Worker } from './server/worker';
 export { resolveSessionSecret } from './server/session-secret';
 export { buildOpenApiDocument } from './openapi/openapi.document';
+export { requireSession, requirePermission, currentUser, type SessionUser, type FindUser } from './http/auth.middleware';

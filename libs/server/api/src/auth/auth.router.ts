@@ -45,7 +45,7 @@ export function authRouter({ auth, csrf, requireSession, rateLimit: limits }: Au
       csrf.issue(req, res, true);
       res.json({ user } satisfies SessionInfo);
     })
-    .post('/logout', async (req, res) => {
+    .post('/logout', requireSession, async (req, res) => {
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
       res.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' }).status(204).end();
     })

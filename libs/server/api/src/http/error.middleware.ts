@@ -28,7 +28,7 @@ function toAppError(error: unknown): AppError | undefined {
   }
   const http = error as HttpLikeError;
   const known = http?.type ? BODY_ERRORS[http.type] : undefined;
-  if (known) return new AppError(known.status, http.type!.replace('.', '_'), known.detail);
+  if (known && http.type) return new AppError(known.status, http.type.replace('.', '_'), known.detail);
   if (http?.code === 'EBADCSRFTOKEN') return new AppError(403, 'csrf', 'Missing or invalid CSRF token: send the XSRF-TOKEN cookie value as the X-XSRF-TOKEN header');
   const status = http?.status ?? http?.statusCode;
   if (status && status >= 400 && status < 500 && http.expose) return new AppError(status, 'bad_request', (error as Error).message);
@@ -36,7 +36,9 @@ function toAppError(error: unknown): AppError | undefined {
 }
 
 /** One place turns every failure into problem+json; only unexpected ones are logged, never sent. */
-export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
+export const errorMiddleware: ErrorRequestHandler = (error, req, res, next) => {
+  // A response already under way can only be cut off; Express's default handler does that.
+  if (res.headersSent) return next(error);
   const known = toAppError(error);
   if (known) {
     sendProblem(res, { status: known.status, code: known.code, detail: known.message, instance: req.originalUrl, errors: known.errors });

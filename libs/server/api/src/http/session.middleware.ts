@@ -23,6 +23,8 @@ export interface SessionStore {
 /** Sessions live in PostgreSQL (table `sessions`), so a restart keeps everyone signed in. */
 export function createSessionStore(databaseUrl: string): SessionStore {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // An idle connection dropped by the server (restart, shutdown) is replaced on next use, not fatal.
+  pool.on('error', () => undefined);
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
   return {

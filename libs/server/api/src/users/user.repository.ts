@@ -36,8 +36,8 @@ export function createUserRepository({ sequelize, models }: Database): UserRepos
     findByEmail: async (email) => toPlain<UserWithHash>(await User.findOne({ where: whereFn(fn('lower', col('email')), email.toLowerCase()) })),
     async create(user, tx) {
       const row = await User.create({ ...user, email: user.email.toLowerCase() }, { transaction: tx });
-      const { password_hash: _hash, ...record } = toPlain<UserWithHash>(row) as UserWithHash;
-      return record;
+      const created = toPlain<UserWithHash>(row) as UserWithHash;
+      return Object.fromEntries(PUBLIC.map((key) => [key, created[key as keyof UserRecord]])) as UserRecord;
     },
     async update(id, patch, tx) {
       await User.update({ ...patch }, { where: { id }, transaction: tx });

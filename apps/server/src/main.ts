@@ -1,0 +1,55 @@
+import path from 'node:path';
+import pino from 'pino';
+import { prepareDatabase, startServer, superviseWorker, type Worker } from '@dsm/server-api';
+import { redact } from '@dsm/data';
+import { loadConfig, trustProxySetting } from './config';
+
+// Composition root: config → database → HTTP server → pipeline worker; stop in reverse order.
+const config = loadConfig();
+const logger = pino({ level: config.LOG_LEVEL });
+const distDir = path.resolve(import.meta.dirname, '..');
+
+async function main(): Promise<void> {
+  const database = await prepareDatabase(config, (line) => logger.debug({ postgres: line.trim() }));
+  logger.info({ database: redact(database.databaseUrl), embedded: database.embedded }, 'database ready');
+  const server = await startServer({
+    databaseUrl: database.databaseUrl,
+    port: config.PORT,
+    host: config.HOST,
+    sessionSecret: config.SESSION_SECRET,
+    webDir: config.WEB_DIR ?? path.join(distDir, 'web', 'browser'),
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
+    logger,
+  });
+  const worker: Worker | undefined = config.WORKER === 'on'
+    ? superviseWorker({
+        script: path.join(distDir, 'sink', 'main.mjs'),
+        env: { ...process.env, DATABASE_URL: database.databaseUrl, PIPELINE_DATABASE_URL: database.pipelineUrl },
+        logger,
+      })
+    : undefined;
+  if (config.WORKER === 'on' && !worker) logger.warn('pipeline worker not built (dist/apps/sink/main.mjs); running without it');
+
+  console.log(`\n  Delivery System Manager: ${server.url}  (API docs: ${server.url}/api/docs)`);
+  const admin = database.seeded.admin;
+  if (admin) console.log(`  First run: sign in as ${admin.email} / ${admin.password}${admin.generated ? '  (generated; shown only once)' : ''}`);
+  console.log('');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await worker?.stop();
+    await server.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  logger.fatal(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
