@@ -34,7 +34,9 @@ const CLAIM_SQL = `
   on conflict (event_id) do update set state = 'sending', claim_token = excluded.claim_token,
     recipient = excluded.recipient, recipient_name = excluded.recipient_name, subject = excluded.subject,
     source_topic = excluded.source_topic, source_partition = excluded.source_partition,
-    source_offset = excluded.source_offset, last_error = null, updated_at = now()
+    source_offset = excluded.source_offset, last_error = null, updated_at = now(),
+    -- a replayed dead letter gets a fresh set of attempts; a retried one keeps counting
+    attempts = case when n.state = 'retrying' then n.attempts else 0 end
   where n.state = 'retrying'
      or (n.state in ('failed', 'unconfirmed')
          and (n.source_topic, n.source_partition, n.source_offset)
@@ -45,7 +47,11 @@ export interface LedgerRepository {
   claim(claim: LedgerClaim): Promise<ClaimResult>;
   /** Matched by token, not state: a send that finished after a takeover still records the truth. */
   markSent(eventId: string, token: string): Promise<void>;
-  markAttemptFailed(eventId: string, token: string, error: string, final: boolean): Promise<void>;
+  /**
+   * Counts a failed SMTP attempt (the count survives redeliveries) and moves the row to `failed`
+   * when the failure is permanent or the attempts are used up, else to `retrying`.
+   */
+  markAttemptFailed(eventId: string, token: string, failure: { error: string; permanent: boolean; maxAttempts: number }): Promise<{ attempts: number; final: boolean }>;
   /** A claim found still `sending`: the previous owner stopped mid-send. */
   markUnconfirmed(eventId: string, error: string): Promise<void>;
 }
@@ -69,12 +75,15 @@ export function createLedgerRepository(pool: pg.Pool): LedgerRepository {
         [eventId, token],
       );
     },
-    async markAttemptFailed(eventId, token, error, final) {
-      await pool.query(
-        `update notify.notifications set state = $3, attempts = attempts + 1, last_error = $4, updated_at = now()
-         where event_id = $1 and claim_token = $2`,
-        [eventId, token, final ? 'failed' : 'retrying', error],
+    async markAttemptFailed(eventId, token, { error, permanent, maxAttempts }) {
+      const { rows } = await pool.query<{ attempts: number; state: string }>(
+        `update notify.notifications set attempts = attempts + 1, last_error = $3, updated_at = now(),
+           state = case when $4 or attempts + 1 >= $5 then 'failed' else 'retrying' end
+         where event_id = $1 and claim_token = $2 returning attempts, state`,
+        [eventId, token, error, permanent, maxAttempts],
       );
+      // No row: another member took the event over; this one stops trying.
+      return rows[0] ? { attempts: rows[0].attempts, final: rows[0].state === 'failed' } : { attempts: maxAttempts, final: true };
     },
     async markUnconfirmed(eventId, error) {
       await pool.query(

@@ -62,21 +62,21 @@ async function handleUnclaimed(record: ConsumedRecord, eventId: string, state: s
 
 async function sendWithRetries(record: ConsumedRecord, eventId: string, email: ComposedEmail, token: string, deps: ProcessorDeps): Promise<Outcome> {
   const messageId = messageIdFor(eventId, deps.from);
-  for (let attempt = 1; ; attempt += 1) {
+  for (;;) {
     try {
       await deps.mailer.send({ ...email, messageId });
       await deps.ledger.markSent(eventId, token);
       return 'sent';
     } catch (error) {
       if (!(error instanceof SmtpError)) throw error;
-      const final = error.permanent || attempt >= deps.retry.attempts;
-      await deps.ledger.markAttemptFailed(eventId, token, error.message, final);
+      const failure = { error: error.message, permanent: error.permanent, maxAttempts: deps.retry.attempts };
+      const { attempts, final } = await deps.ledger.markAttemptFailed(eventId, token, failure);
       if (final) {
-        await sendNotifyDeadLetter(deps.log, deps.prefix, record, `SMTP: ${error.message}`, attempt);
+        await sendNotifyDeadLetter(deps.log, deps.prefix, record, `SMTP: ${error.message}`, attempts);
         return 'dead-lettered';
       }
-      await sleep(backoffDelay(deps.retry, attempt));
-      // The ledger says `retrying`, so the redelivered record is claimed again and retried.
+      await sleep(backoffDelay(deps.retry, attempts));
+      // The ledger says `retrying` with the count so far, so the redelivered record goes on from there.
       if (deps.isStopping()) throw new StoppedDuringRetry(`Stopping with event ${eventId} waiting to be retried`);
     }
   }

@@ -10,7 +10,6 @@ import {
   renameCustomerAndOrganization,
   seedOrder,
   startNotifyWorld,
-  waitFor,
   waitForCaughtUp,
   type NotifyWorld,
 } from './testing';

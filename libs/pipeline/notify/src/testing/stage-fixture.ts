@@ -1,10 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
-import { createPostgresEventLog, type PostgresEventLog } from '@dsm/eventlog';
+import { createPostgresEventLog, type EventLogLogger, type PostgresEventLog } from '@dsm/eventlog';
 import { startMailbox, type Mailbox } from '@dsm/mailbox';
 import { createNotificationLog, type NotificationLog } from '../notification-log';
 import { createNotifyStage, type NotifyLogger, type NotifyStage, type NotifyStageOptions } from '../notify.stage';
 
-export const silentLogger: NotifyLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger: NotifyLogger & EventLogLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 export const FROM = '"Delivery System" <no-reply@dsm.test>';
 
 /** Real parts for a notify test: domain and pipeline databases, the embedded log, the SMTP catcher. */
@@ -22,7 +22,7 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
   const domain = await createTestDatabase('notify');
   const pipeline = await createTestDatabase('notify_pipeline');
   const mailbox = await startMailbox({ smtpPort: 0, httpPort: 0, storage: { databaseUrl: pipeline.url } });
-  const log = createPostgresEventLog({ url: pipeline.url, defaultPartitions: 2, maintenanceIntervalMs: 0, sessionTimeoutMs: 5_000 });
+  const log = createPostgresEventLog({ url: pipeline.url, defaultPartitions: 2, maintenanceIntervalMs: 0, sessionTimeoutMs: 5_000, logger: silentLogger });
   const notifications = await createNotificationLog(pipeline.url);
   const stages: NotifyStage[] = [];
   return {
