@@ -42,19 +42,31 @@ function finish(handled: Handled[], options: Pick<NotifyStageOptions, 'logger' |
   }
   options.reporter?.report(toStageEvents(handled, status.batches));
 }
-function toStageEvents(done: Handled[], batchNumber: number): StageEvent[] {
+/**
+ * One stage event per source transaction and aggregate in the batch. The etl stage forwards the
+ * source transaction id (`__tx`, the trace id), its LSN and commit time on every outbox record.
+ */
+function toStageEvents(handled: Handled[], batchNumber: number): StageEvent[] {
   const now = Date.now();
-  return done
-    .filter(({ outcome }) => outcome !== 'ignored')
-    .map(({ record, outcome }) => ({
-      traceId: record.headers['txId'] ?? record.headers['id'] ?? record.offset,
-      lsn: null,
-      stage: 'notify' as const,
-      entity: record.topic.slice(record.topic.lastIndexOf('.') + 1),
+  const events = new Map<string, StageEvent>();
+  for (const { record, outcome } of handled) {
+    if (outcome === 'ignored') continue;
+    const traceId = record.headers['__tx'] ?? record.headers['id'] ?? `${record.topic}:${record.offset}`;
+    const entity = record.topic.slice(record.topic.lastIndexOf('.') + 1);
+    const committedAt = Number(record.headers['__source_ts_ms'] ?? record.timestamp);
+    const failed = outcome === 'dead-lettered' || outcome === 'unconfirmed';
+    const previous = events.get(`${traceId}|${entity}`);
+    events.set(`${traceId}|${entity}`, {
+      traceId,
+      lsn: record.headers['__lsn'] ? Number(record.headers['__lsn']) : null,
+      stage: 'notify',
+      entity,
       key: record.key,
       at: now,
-      latencyMs: now - record.timestamp,
+      latencyMs: Number.isFinite(committedAt) ? Math.max(0, now - committedAt) : null,
       batch: batchNumber,
-      ...(outcome === 'dead-lettered' || outcome === 'unconfirmed' ? { error: outcome } : {}),
-    }));
+      ...(failed ? { error: `notification ${outcome}` } : previous?.error ? { error: previous.error } : {}),
+    });
+  }
+  return [...events.values()];
 }

@@ -1,4 +1,5 @@
-import { DeadLetterSchema, dlqTopic } from '@dsm/contracts';
+import { DeadLetterSchema, dlqTopic, stageEventsTopic, StageEventSchema } from '@dsm/contracts';
+import { createStageReporter } from '@dsm/eventlog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdFor } from './mailer.adapter';
 import { notifyTopics, type NotifyStage } from './notify.stage';
@@ -9,6 +10,7 @@ import {
   readInbox,
   renameCustomerAndOrganization,
   seedOrder,
+  silentLogger,
   startNotifyWorld,
   waitForCaughtUp,
   type NotifyWorld,
@@ -35,9 +37,11 @@ describe('notify stage (real embedded log, real PostgreSQL, real SMTP catcher)',
     // Renamed after the events were written, before they are sent: the e-mails use the new names.
     await renameCustomerAndOrganization(world.domain.url, seeded, 'Hopper', 'Renamed Freight BV');
 
-    typesStage = world.stage(prefix);
+    const reporter = createStageReporter(world.log, prefix, { logger: silentLogger });
+    typesStage = world.stage(prefix, { reporter });
     await typesStage.start();
     await waitForCaughtUp(world.log, `${prefix}.notify`, notifyTopics(prefix));
+    await reporter.close();
     const inbox = (await readInbox(world.mailbox.inboxUrl)).filter((m) => m.to.includes(seeded.email) || m.to.includes(medium.email));
 
     expect(inbox.map((m) => m.subject).sort()).toEqual([
@@ -56,6 +60,8 @@ describe('notify stage (real embedded log, real PostgreSQL, real SMTP catcher)',
     expect(invoice.text).toContain('Amount: 1,234.50');
     expect(invoice.text).toContain('Due date: 2027-01-15');
     expect(inbox.find((m) => m.subject.startsWith('Order'))!.messageId).toBe(messageIdFor(orderEvent, FROM));
+    const stageEvents = (await world.log.read(stageEventsTopic(prefix))).map((r) => StageEventSchema.parse(JSON.parse(r.value!)));
+    expect(stageEvents.map((e) => `${e.stage}:${e.entity}`).sort()).toEqual(['notify:delivery', 'notify:delivery', 'notify:invoice', 'notify:order']);
   });
 
   it('logs every notification by order and by delivery, and a full replay of the topics sends nothing again', async () => {
