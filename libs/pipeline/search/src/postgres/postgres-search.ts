@@ -3,14 +3,14 @@ import type { SearchResult } from '../search.port';
 import type { QueryPlan } from '../query/search-query.plan';
 import { tableOf } from './postgres-registry';
 import { filterOf, orderOf, SqlParameters, type SqlFilter } from './postgres-search.sql';
-import { columnsOf, type TableLayout } from './postgres-table.layout';
+import { countFacets } from './postgres-facets';
+import type { TableLayout } from './postgres-table.layout';
 
 /**
  * Totals are exact up to this many matches; above it the planner's row estimate is reported
  * (never below the cap), so a broad search does not count a million rows on every keystroke.
  */
 export const EXACT_TOTAL_CAP = 10_000;
-export const FACET_SIZE = 20;
 /** Trigram word similarity a fuzzy word needs (pg_trgm's default 0.6 misses one-letter typos in short words). */
 export const FUZZY_THRESHOLD = 0.5;
 
@@ -34,11 +34,15 @@ async function searchWith(
 ): Promise<Found> {
   const params = new SqlParameters();
   const filter = filterOf(layout, plan, params, mode);
-  const from = `from ${tableOf(physicalIndex)} where ${filter.conditions.join(' and ')}`;
+  const where = filter.conditions.join(' and ');
+  const from = `from ${tableOf(physicalIndex)} where ${where}`;
   const total = await countMatches(client, from, params.values);
   if (total === 0) return { hits: [], total, facets: Object.fromEntries(plan.facets.map((field) => [field.path, []])) };
-  const hits = plan.size > 0 ? await findHits(client, from, params, layout, plan, filter) : [];
-  return { hits, total, facets: await countFacets(client, from, params.values, layout, plan) };
+  // Ranking reads every match's tsvector: above the cap, hits come in sort/id order instead.
+  const ranked = total <= EXACT_TOTAL_CAP ? filter : { ...filter, score: null };
+  const hits = plan.size > 0 ? await findHits(client, from, params, layout, plan, ranked) : [];
+  const facetQuery = { table: tableOf(physicalIndex), where, values: params.values, total, exact: total <= EXACT_TOTAL_CAP };
+  return { hits, total, facets: await countFacets(client, facetQuery, layout, plan.facets) };
 }
 
 async function countMatches(client: pg.ClientBase, from: string, values: unknown[]): Promise<number> {
@@ -59,25 +63,4 @@ async function findHits(client: pg.ClientBase, from: string, params: SqlParamete
     values,
   );
   return rows.map((row) => ({ id: row.id, score: row.score, version: Number(row.version), document: row.document }));
-}
-
-/** All facets in one scan (grouping sets); each counts the whole matched set, missing values left out. */
-async function countFacets(client: pg.ClientBase, from: string, values: unknown[], layout: TableLayout, plan: QueryPlan) {
-  const facets: SearchResult['facets'] = Object.fromEntries(plan.facets.map((field) => [field.path, []]));
-  if (plan.facets.length === 0) return facets;
-  const columns = plan.facets.map((field) => columnsOf(layout, field).value as string);
-  const selected = columns.map((column, index) => `${column}::text as v${index}, grouping(${column}) as g${index}`);
-  const { rows } = await client.query<Record<string, string | number | null>>(
-    `select ${selected.join(', ')}, count(*)::int as n ${from}
-     group by grouping sets (${columns.map((column) => `(${column})`).join(', ')})`,
-    values,
-  );
-  plan.facets.forEach((field, index) => {
-    facets[field.path] = rows
-      .filter((row) => row[`g${index}`] === 0 && row[`v${index}`] !== null)
-      .map((row) => ({ value: String(row[`v${index}`]), count: Number(row['n']) }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
-      .slice(0, FACET_SIZE);
-  });
-  return facets;
 }
