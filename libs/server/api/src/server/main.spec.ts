@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import pg from 'pg';
@@ -27,6 +28,7 @@ describe('server main', () => {
     await admin.query(`drop database if exists ${database.name}_pipeline with (force)`);
     await admin.end();
     await database.drop();
+    await rm(path.dirname(path.dirname(bundle)), { recursive: true, force: true });
   });
 
   it('migrates, seeds the admin, serves, and stops on SIGTERM with exit code 0', async () => {
