@@ -10,3 +10,5 @@ export * from './tools/verify.service';
 export * from './tools/reindex.service';
 export * from './tools/freshness';
 export * from './tools/canonical';
+export * from './tools/tool-context';
+export * from './tools/reset.service';

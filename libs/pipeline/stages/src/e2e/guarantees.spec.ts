@@ -1,4 +1,5 @@
-import { DeadLetterSchema, dlqTopic, rawTopic, viewTopic } from '@dsm/contracts';
+import { rawTopic, viewTopic } from '@dsm/contracts';
+import { readDeadLetters } from '@dsm/eventlog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER } from '../shared/headers';
 import { createPipelineHarness, insertDomainGraph, waitUntil, type PipelineHarness } from '../testing';
@@ -7,7 +8,7 @@ describe('pipeline guarantees (real PostgreSQL, capture, log and index)', () => 
   let harness: PipelineHarness;
   const sql = (text: string, values: unknown[] = []) => harness.pool.query(text, values);
   const deadLetters = async (stage: 'etl' | 'index') =>
-    (await harness.log.read(dlqTopic(harness.prefix, stage), { limit: 100 }).catch(() => [])).map((record) => DeadLetterSchema.parse(JSON.parse(record.value!)));
+    (await readDeadLetters(harness.log, harness.prefix, stage)).map((entry) => entry.deadLetter);
 
   beforeAll(async () => {
     harness = await createPipelineHarness('e2e_guar');

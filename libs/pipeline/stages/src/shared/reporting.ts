@@ -1,12 +1,17 @@
-import { dlqTopic, stageEventsTopic, type DeadLetter, type Stage, type StageEvent } from '@dsm/contracts';
-import type { ConsumedRecord, OutgoingRecord } from '@dsm/eventlog';
+import { DeadLetterSchema, dlqTopic, stageEventsTopic, type DeadLetter, type Stage, type StageEvent } from '@dsm/contracts';
+import { deadLetterId, type ConsumedRecord, type OutgoingRecord } from '@dsm/eventlog';
 
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message.slice(0, 2000);
   return String(error).slice(0, 2000);
 }
 
-/** A record the stage could not process, with the error and the original, on `<prefix>.dlq.<stage>`. */
+/**
+ * A record the stage could not process, on `<prefix>.dlq.<stage>`, in the event log's dead-letter
+ * format (keyed by `deadLetterId`, so `readDeadLetters`/`replayDeadLetter` and `dsm dlq` work on
+ * it). Built here rather than sent with `sendToDeadLetters` so that it goes out in the stage's
+ * own produce(), atomically with the rest of the batch's output.
+ */
 export function deadLetterRecord(prefix: string, stage: Stage, record: ConsumedRecord, error: unknown, now: number): OutgoingRecord {
   const letter: DeadLetter = {
     stage,
@@ -15,7 +20,7 @@ export function deadLetterRecord(prefix: string, stage: Stage, record: ConsumedR
     attempts: 1,
     original: { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: record.headers },
   };
-  return { topic: dlqTopic(prefix, stage), key: record.key, value: JSON.stringify(letter), headers: { stage } };
+  return { topic: dlqTopic(prefix, stage), key: deadLetterId(record), value: JSON.stringify(DeadLetterSchema.parse(letter)), timestamp: now };
 }
 
 export interface StageEventInput {

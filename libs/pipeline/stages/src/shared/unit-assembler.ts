@@ -123,7 +123,7 @@ function isComplete(unit: OpenUnit): boolean {
   if (unit.expected) {
     const seen = new Map<string, number>();
     for (const member of unit.members.values()) seen.set(member.collection, (seen.get(member.collection) ?? 0) + 1);
-    if (unit.expected.has('*')) return unit.members.size >= unit.expected.get('*')!;
+    if (unit.expected.has('*')) return unit.members.size >= (unit.expected.get('*') ?? 0);
     return [...unit.expected].every(([collection, count]) => (seen.get(collection) ?? 0) >= count);
   }
   return unit.expectedTotal !== undefined && unit.members.size >= unit.expectedTotal;

@@ -14,6 +14,6 @@ export function canonicalJson(value: unknown): string {
 
 /** Fingerprint of a document's content; `version` is metadata, not content. */
 export function contentHash(document: Record<string, unknown>): string {
-  const { version: _version, ...content } = document;
+  const content = Object.fromEntries(Object.entries(document).filter(([key]) => key !== 'version'));
   return createHash('sha1').update(canonicalJson(content)).digest('base64');
 }

@@ -1,6 +1,7 @@
 import { FullDeliverySchema, FullOrderSchema, lsnToNumber, type AggregateDeclaration } from '@dsm/contracts';
 import type { BulkOperation, SearchIndex } from '@dsm/search';
 import pg from 'pg';
+import { indexDefinition } from '../index/index-definitions';
 import type { ViewRepository } from '../view/view.repository';
 import { contentHash } from './canonical';
 
@@ -35,6 +36,7 @@ export async function verifyAggregate(
   aggregate: AggregateDeclaration,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
+  await deps.search.ensureIndex(indexDefinition(aggregate.index));
   const indexed = new Map<string, { hash: string; version: number }>();
   for await (const page of deps.search.scan(aggregate.index, { size: 1000 })) {
     for (const stored of page) indexed.set(stored.id, { hash: contentHash(stored.document), version: stored.version });

@@ -32,7 +32,7 @@ export function collectTouched(aggregate: AggregateDeclaration, changes: RowChan
   for (const change of changes) {
     for (const node of plan.filter((candidate) => candidate.node.table === change.table)) {
       for (const row of change.rows) {
-        if (node.relation?.kind === 'child') addNode(node.joinParent!, row[node.relation.key]);
+        if (node.relation?.kind === 'child' && node.joinParent) addNode(node.joinParent, row[node.relation.key]);
         else addNode(node, row['id']);
       }
     }

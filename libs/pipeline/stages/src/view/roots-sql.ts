@@ -1,16 +1,16 @@
-import type { AggregateDeclaration } from '@dsm/contracts';
+import type { AggregateDeclaration, Relation } from '@dsm/contracts';
 import { joinCondition, planAggregate, quoteIdent, type PlannedNode } from './aggregate-plan';
 
 /** Inner-join chain from the root down to `target`; the target's alias is returned with it. */
 function pathJoins(target: PlannedNode): { joins: string[]; alias: string } {
-  const chain: PlannedNode[] = [];
-  for (let node: PlannedNode | null = target; node?.relation; node = node.joinParent) chain.unshift(node);
-  const aliases = new Map<PlannedNode, string>();
+  const chain: (PlannedNode & { relation: Relation })[] = [];
+  for (let node: PlannedNode | null = target; node?.relation; node = node.joinParent) chain.unshift({ ...node, relation: node.relation });
+  const aliases = new Map<string, string>();
   const joins = chain.map((node, index) => {
     const alias = `p${index + 1}`;
-    aliases.set(node, alias);
-    const parentAlias = node.joinParent?.relation ? aliases.get(node.joinParent) : 'r';
-    return `join ${quoteIdent(node.node.table)} ${alias} on ${joinCondition(node.relation!, alias, parentAlias ?? 'r')}`;
+    aliases.set(node.path, alias);
+    const parentAlias = node.joinParent?.relation ? aliases.get(node.joinParent.path) : 'r';
+    return `join ${quoteIdent(node.node.table)} ${alias} on ${joinCondition(node.relation, alias, parentAlias ?? 'r')}`;
   });
   return { joins, alias: chain.length ? `p${chain.length}` : 'r' };
 }

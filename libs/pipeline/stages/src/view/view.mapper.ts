@@ -6,8 +6,8 @@ import type { RebuiltDocument } from './view.repository';
 
 /** A clean record as a row change: its row (without the delete marker) and its before image. */
 export function toRowChange(prefix: string, record: ConsumedRecord): RowChange {
-  const { __deleted: _deleted, ...row } = RowSchema.parse(JSON.parse(record.value ?? 'null'));
-  const rows = [row];
+  const parsed = RowSchema.parse(JSON.parse(record.value ?? 'null'));
+  const rows = [Object.fromEntries(Object.entries(parsed).filter(([column]) => column !== '__deleted'))];
   const before = record.headers[HEADER.before];
   if (before) rows.push(RowSchema.parse(JSON.parse(before)));
   return { table: record.headers[HEADER.table] ?? record.topic.slice(`${prefix}.clean.`.length), rows };

@@ -28,15 +28,15 @@ export interface ViewRepository {
 export function createViewRepository(domainUrl: string, options: { max?: number } = {}): ViewRepository {
   const pool = new pg.Pool({ connectionString: domainUrl, max: options.max ?? 4, application_name: 'dsm-view' });
   const documentSql = new Map<string, string>();
-  const sqlFor = (aggregate: AggregateDeclaration, kind: 'ids' | 'page') => {
+  const sqlFor = (aggregate: AggregateDeclaration, kind: 'ids' | 'page'): string => {
     const key = `${aggregate.name}:${kind}`;
-    if (!documentSql.has(key)) {
-      const sql = kind === 'ids'
-        ? buildDocumentSql(aggregate, 'r.id = any($1::bigint[])')
-        : buildDocumentSql(aggregate, 'r.id > $1', 'order by r.id limit $2');
-      documentSql.set(key, sql);
-    }
-    return documentSql.get(key)!;
+    const cached = documentSql.get(key);
+    if (cached) return cached;
+    const sql = kind === 'ids'
+      ? buildDocumentSql(aggregate, 'r.id = any($1::bigint[])')
+      : buildDocumentSql(aggregate, 'r.id > $1', 'order by r.id limit $2');
+    documentSql.set(key, sql);
+    return sql;
   };
 
   const inSnapshot = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {

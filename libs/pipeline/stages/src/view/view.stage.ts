@@ -37,8 +37,8 @@ export const viewInputTopics = (prefix: string, aggregates: readonly AggregateDe
  */
 export function createViewStage(deps: ViewStageDeps): PipelineStage {
   const { log, prefix } = deps;
-  if (!deps.repository && !deps.domainUrl) throw new Error('createViewStage needs domainUrl or repository');
-  const repository = deps.repository ?? createViewRepository(deps.domainUrl!);
+  const repository = deps.repository ?? (deps.domainUrl ? createViewRepository(deps.domainUrl) : null);
+  if (!repository) throw new Error('createViewStage needs domainUrl or repository');
   const aggregates = deps.aggregates ?? AGGREGATES;
   const now = deps.now ?? Date.now;
   const assembler = createUnitAssembler(classifyCleanRecord(prefix));

@@ -1,0 +1,162 @@
+import { AGGREGATES, StageSchema, type Stage } from '@dsm/contracts';
+import { readDeadLetters, replayDeadLetter, type ConsumedRecord, type EventLog } from '@dsm/eventlog';
+import {
+  computeFreshness, openToolContext, parseResetTarget, reindex, resetGroup, verifyAggregate, type ToolContext,
+} from '@dsm/stages';
+import cliProgress from 'cli-progress';
+import { Command, InvalidArgumentError } from 'commander';
+
+// The `dsm` operator CLI (npm run dsm -- <command>): the same configuration as the worker.
+const program = new Command('dsm')
+  .description('Delivery System Manager pipeline tools')
+  .showHelpAfterError();
+
+async function withContext(work: (context: ToolContext) => Promise<number | void>): Promise<void> {
+  const context = await openToolContext();
+  try {
+    process.exitCode = (await work(context)) ?? 0;
+  } finally {
+    await context.close();
+  }
+}
+
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a positive integer');
+  return parsed;
+}
+
+function stageArgument(value: string): Stage {
+  const parsed = StageSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(`expected one of ${StageSchema.options.join(', ')}`);
+  return parsed.data;
+}
+
+function progressBar(label: string) {
+  const bar = new cliProgress.SingleBar(
+    { format: `${label.padEnd(14)} {bar} {percentage}% | {value}/{total} | {duration_formatted}`, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  return {
+    start: (total: number) => bar.start(Math.max(total, 1), 0),
+    update: (value: number) => bar.update(value),
+    stop: () => bar.stop(),
+  };
+}
+
+function printRecord(record: ConsumedRecord): void {
+  let value: unknown = record.value;
+  try {
+    value = record.value === null ? null : JSON.parse(record.value);
+  } catch {
+    // Not JSON: shown as the raw text.
+  }
+  console.log(JSON.stringify({ partition: record.partition, offset: record.offset, key: record.key, headers: record.headers, value }));
+}
+
+async function tail(log: EventLog, topic: string, last: number, follow: boolean): Promise<number> {
+  const info = (await log.listTopics()).find((candidate) => candidate.name === topic);
+  if (!info) {
+    console.error(`No topic "${topic}". Topics: ${(await log.listTopics()).map((t) => t.name).sort().join(', ')}`);
+    return 1;
+  }
+  const next = new Map<number, bigint>();
+  for (let partition = 0; partition < info.partitions; partition++) {
+    const records = await log.read(topic, { partition, last });
+    records.forEach(printRecord);
+    next.set(partition, records.length ? BigInt(records[records.length - 1].offset) + 1n : 0n);
+  }
+  while (follow) {
+    for (const [partition, from] of next) {
+      const records = await log.read(topic, { partition, fromOffset: from.toString(), limit: 500 });
+      records.forEach(printRecord);
+      if (records.length) next.set(partition, BigInt(records[records.length - 1].offset) + 1n);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return 0;
+}
+
+program
+  .command('tail <topic>')
+  .description('print the last records of a topic (read without a consumer group)')
+  .option('-n, --last <n>', 'records per partition', positiveInt, 20)
+  .option('-f, --follow', 'keep printing new records')
+  .action((topic: string, options: { last: number; follow?: boolean }) =>
+    withContext((context) => tail(context.log, topic, options.last, options.follow ?? false)));
+
+program
+  .command('reindex <index>')
+  .description('rebuild an index into a new physical index and swap the alias (zero downtime)')
+  .option('--page-size <n>', 'documents per page', positiveInt, 500)
+  .action((index: string, options: { pageSize: number }) =>
+    withContext(async (context) => {
+      const bar = progressBar(index);
+      const result = await reindex(context, index, { pageSize: options.pageSize, onStart: bar.start, onProgress: bar.update }).finally(bar.stop);
+      console.log(`${result.index}: ${result.documents} documents in ${result.physicalIndex}` +
+        `${result.previous ? ` (replaced ${result.previous})` : ''}, ${result.caughtUp} caught up after the swap`);
+    }));
+
+program
+  .command('verify')
+  .description('compare every aggregate in PostgreSQL with its search document')
+  .option('--repair', 'rewrite missing and stale documents, delete extra ones')
+  .action((options: { repair?: boolean }) =>
+    withContext(async (context) => {
+      let differences = 0;
+      for (const aggregate of AGGREGATES) {
+        const bar = progressBar(aggregate.index);
+        bar.start(await context.repository.count(aggregate));
+        const report = await verifyAggregate(context, aggregate, { repair: options.repair, onProgress: bar.update }).finally(bar.stop);
+        differences += report.missing.length + report.stale.length + report.extra.length;
+        console.table([{ index: report.index, checked: report.checked, missing: report.missing.length, stale: report.stale.length, extra: report.extra.length, repaired: report.repaired }]);
+        for (const kind of ['missing', 'stale', 'extra'] as const) {
+          if (report[kind].length) console.log(`  ${kind}: ${report[kind].slice(0, 20).join(', ')}${report[kind].length > 20 ? ', …' : ''}`);
+        }
+      }
+      return differences && !options.repair ? 1 : 0;
+    }));
+
+program
+  .command('reset <group>')
+  .description('move a stopped consumer group to the earliest offsets or to a point in time, to replay')
+  .requiredOption('--to <target>', '"earliest" or an ISO-8601 timestamp', parseResetTarget)
+  .option('--topics <topics>', 'comma-separated topics (default: the group\'s own)', (value: string) => value.split(',').filter(Boolean))
+  .action((group: string, options: { to: ReturnType<typeof parseResetTarget>; topics?: string[] }) =>
+    withContext(async (context) => {
+      const topics = await resetGroup(context.log, context.prefix, group, options.to, options.topics);
+      console.log(`${group}: offsets reset on ${topics.length} topics`);
+    }));
+
+program
+  .command('freshness')
+  .description('how far the search index is behind the database')
+  .action(() => withContext(async (context) => console.log(JSON.stringify(await computeFreshness(context), null, 2))));
+
+const dlq = program.command('dlq').description('dead letters of a stage');
+dlq
+  .command('list <stage>')
+  .option('--all', 'include replayed and discarded ones')
+  .action((stage: string, options: { all?: boolean }) =>
+    withContext(async (context) => {
+      const entries = await readDeadLetters(context.log, context.prefix, stageArgument(stage), { includeHandled: options.all });
+      for (const entry of entries) console.log(JSON.stringify({ id: entry.id, error: entry.deadLetter.error, failedAt: new Date(entry.deadLetter.failedAt).toISOString(), handled: entry.handled?.action ?? null }));
+      console.log(`${entries.length} dead letters`);
+    }));
+dlq
+  .command('replay <stage> [id]')
+  .description('put a dead letter (or every unhandled one with --all) back on its topic')
+  .option('--all', 'replay every unhandled dead letter of the stage')
+  .action((stage: string, id: string | undefined, options: { all?: boolean }) =>
+    withContext(async (context) => {
+      const parsedStage = stageArgument(stage);
+      const ids = options.all ? (await readDeadLetters(context.log, context.prefix, parsedStage)).map((entry) => entry.id) : id ? [id] : [];
+      if (!ids.length) return void console.log('Nothing to replay (give an id or --all).');
+      for (const each of ids) await replayDeadLetter(context.log, context.prefix, parsedStage, each);
+      console.log(`${ids.length} dead letters replayed`);
+    }));
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
