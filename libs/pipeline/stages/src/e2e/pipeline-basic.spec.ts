@@ -1,6 +1,7 @@
-import { FULL_DELIVERY, FULL_ORDER } from '@dsm/contracts';
+import { FULL_DELIVERY, FULL_ORDER, cityOrdersTopic } from '@dsm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipelineHarness, insertDomainGraph, waitUntil, type PipelineHarness } from '../testing';
+import { computeFreshness } from '../tools/freshness';
 import { verifyAggregate } from '../tools/verify.service';
 
 describe('pipeline end to end: capture → etl → view → index (real PostgreSQL, embedded log and index)', () => {
@@ -26,10 +27,26 @@ describe('pipeline end to end: capture → etl → view → index (real PostgreS
       return (delivery?.document['customer'] as { first_name: string })?.first_name === 'Sal' && (order?.document['customer'] as { first_name: string })?.first_name === 'Sal';
     }, 'the rename in both documents');
 
+    const routed = await waitUntil(async () => {
+      const records = await harness.log.read(cityOrdersTopic(harness.prefix, 'Springfield'), { limit: 100 }).catch(() => []);
+      return records.find((record) => record.key === String(graph.orderId));
+    }, 'the order on its delivery city topic');
+    expect(JSON.parse(routed.value!)).toMatchObject({ id: graph.orderId, deliveries: [{ details: { to_city: 'Springfield' } }] });
+
     const deps = { repository: harness.repository, search: harness.search, domainUrl: harness.domain.url };
     for (const aggregate of [FULL_DELIVERY, FULL_ORDER]) {
       const report = await verifyAggregate(deps, aggregate);
       expect({ missing: report.missing, stale: report.stale, extra: report.extra }).toEqual({ missing: [], stale: [], extra: [] });
     }
+  });
+
+  it('reports freshness: the indexed version and zero lag once caught up', async () => {
+    const freshness = await waitUntil(async () => {
+      const measured = await computeFreshness({ domainUrl: harness.domain.url, log: harness.log, prefix: harness.prefix });
+      return measured.indexedLsn !== null && Object.values(measured.lag).every((lag) => lag === 0) && measured;
+    }, 'a caught-up pipeline');
+    expect(freshness.behindSeconds).toBe(0);
+    expect(freshness.databaseLsn).toBeGreaterThanOrEqual(freshness.indexedLsn!);
+    expect(freshness.behindBytes).toBe(freshness.databaseLsn - freshness.indexedLsn!);
   });
 });

@@ -1,4 +1,4 @@
-import { RowSchema, viewTopic, type AggregateDeclaration } from '@dsm/contracts';
+import { RowSchema, cityOrdersTopic, viewTopic, type AggregateDeclaration } from '@dsm/contracts';
 import type { ConsumedRecord, OutgoingRecord } from '@dsm/eventlog';
 import { HEADER } from '../shared/headers';
 import type { RowChange } from './affected-roots';
@@ -41,4 +41,29 @@ export function mapDocuments(prefix: string, aggregate: AggregateDeclaration, do
     value: doc.document ? JSON.stringify({ ...doc.document, version: unit.version }) : null,
     headers,
   }));
+}
+
+/**
+ * Seed 002's per-city order topics. An order has no city of its own (customers and organizations
+ * have no address in the schema); its destination is on its deliveries' details. So each rebuilt
+ * FullOrder goes to `<prefix>.orders.city.<slug>` of every distinct `to_city` of its deliveries:
+ * here, in the view stage, because only the joined document knows both. A delivery moving to
+ * another city adds the order to the new city's topic; the old topic keeps its history.
+ */
+export function mapCityRoutes(prefix: string, documents: RebuiltDocument[], unit: ViewUnit): OutgoingRecord[] {
+  const records: OutgoingRecord[] = [];
+  for (const { id, document } of documents) {
+    if (!document) continue;
+    const deliveries = Array.isArray(document['deliveries']) ? (document['deliveries'] as { details?: { to_city?: unknown } | null }[]) : [];
+    const cities = new Set(deliveries.map((delivery) => delivery.details?.to_city).filter((city): city is string => typeof city === 'string' && city !== ''));
+    for (const city of cities) {
+      records.push({
+        topic: cityOrdersTopic(prefix, city),
+        key: id,
+        value: JSON.stringify({ ...document, version: unit.version }),
+        headers: { [HEADER.version]: String(unit.version), ...(unit.tx ? { [HEADER.tx]: unit.tx } : {}), city },
+      });
+    }
+  }
+  return records;
 }

@@ -7,7 +7,7 @@ import { deadLetterRecord, stageEventRecord } from '../shared/reporting';
 import { createUnitAssembler, type ReadyUnit } from '../shared/unit-assembler';
 import type { RowChange } from './affected-roots';
 import { classifyCleanRecord } from './view.classify';
-import { mapDocuments, toRowChange, type ViewUnit } from './view.mapper';
+import { mapCityRoutes, mapDocuments, toRowChange, type ViewUnit } from './view.mapper';
 import { createViewRepository, type ViewRepository } from './view.repository';
 
 export interface ViewStageDeps {
@@ -42,6 +42,13 @@ export function createViewStage(deps: ViewStageDeps): PipelineStage {
   const aggregates = deps.aggregates ?? AGGREGATES;
   const now = deps.now ?? Date.now;
   const assembler = createUnitAssembler(classifyCleanRecord(prefix));
+  const knownTopics = new Set<string>();
+  // City topics appear with the first order for a city (created on demand).
+  const ensureTopics = async (records: OutgoingRecord[]) => {
+    const missing = [...new Set(records.map((record) => record.topic))].filter((topic) => !knownTopics.has(topic));
+    if (missing.length) await log.ensureTopics(missing.map((name) => ({ name })));
+    missing.forEach((topic) => knownTopics.add(topic));
+  };
 
   const collectChanges = (units: ReadyUnit[], counters: StageCounters, out: OutgoingRecord[]) => {
     const changes: RowChange[] = [];
@@ -76,12 +83,16 @@ export function createViewStage(deps: ViewStageDeps): PipelineStage {
       for (const aggregate of aggregates) {
         const documents = rebuilt.get(aggregate.name) ?? [];
         out.push(...mapDocuments(prefix, aggregate, documents, unit, size));
+        if (aggregate.name === 'full_order') out.push(...mapCityRoutes(prefix, documents, unit));
         if (documents.length) {
           out.push(stageEventRecord(prefix, 'view', { traceId: unit.tx, lsn: unit.version, entity: aggregate.name, key: documents[0].id, sourceTs: unit.sourceTs, batch: documents.length }, now()));
         }
       }
     }
-    if (out.length) await log.produce(out);
+    if (out.length) {
+      await ensureTopics(out);
+      await log.produce(out);
+    }
     commit();
     return { pending };
   };
@@ -91,12 +102,14 @@ export function createViewStage(deps: ViewStageDeps): PipelineStage {
     log,
     subscribe: { groupId: deps.groupId ?? VIEW_GROUP, topics: viewInputTopics(prefix, aggregates), maxBatchSize: deps.maxBatchSize ?? 1000 },
     prepare: async () => {
-      await log.ensureTopics([
+      const topics = [
         ...viewInputTopics(prefix, aggregates).map((name) => ({ name })),
         ...aggregates.map((aggregate) => ({ name: viewTopic(prefix, aggregate.name), compacted: true })),
         { name: dlqTopic(prefix, 'view') },
         { name: stageEventsTopic(prefix) },
-      ]);
+      ];
+      await log.ensureTopics(topics);
+      topics.forEach((topic) => knownTopics.add(topic.name));
     },
     handle: (batch, counters) => handle(batch.records, counters),
     onStop: async () => {
