@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { aggregateFieldPaths, aggregateTables } from './aggregate';
-import { FULL_DELIVERY, FullDeliverySchema } from './full-delivery.aggregate';
-import { FULL_ORDER, FullOrderSchema } from './full-order.aggregate';
+import { FULL_DELIVERY, FULL_ORDER, FullDeliverySchema, FullOrderSchema, aggregateFieldPaths, aggregateTables } from '@dsm/contracts';
 
 /** Leaf paths of a document schema, through nullable wrappers and arrays. */
 function schemaPaths(schema: z.ZodType, prefix = ''): string[] {
