@@ -6,3 +6,4 @@ export * from './postgres/postgres-eventlog.adapter';
 export type { MaintenanceReport } from './postgres/pg-maintenance';
 export * from './stage-reporter';
 export * from './dead-letter.service';
+export * from './kafka/kafka-eventlog.adapter';
