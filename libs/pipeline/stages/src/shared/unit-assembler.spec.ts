@@ -81,3 +81,13 @@ describe('unit assembler', () => {
     expect(run.ready).toEqual([{ id: null, members: [expect.objectContaining({ offset: '0' })], ends: [] }]);
   });
 });
+
+describe('unit assembler and replayed dead letters', () => {
+  it('applies a replayed member on its own instead of waiting for an END that already passed', () => {
+    const assembler = createUnitAssembler(classify);
+    const replayed = { ...record('a', 0, 9, 'm:t1:1:orders'), headers: { 'dsm-replayed-from': 'a:0:1' } };
+    const run = assembler.accept([replayed]);
+    expect(run.ready).toEqual([{ id: null, members: [replayed], ends: [] }]);
+    expect(run.pending).toEqual([]);
+  });
+});

@@ -31,6 +31,9 @@ interface OpenUnit {
   expectedTotal?: number;
 }
 
+/** Header the event log's replayDeadLetter() puts on a replayed record. */
+export const REPLAYED_HEADER = 'dsm-replayed-from';
+
 const positionKey = (record: ConsumedRecord) => `${record.topic}\u0000${record.partition}`;
 
 /**
@@ -104,7 +107,8 @@ function acceptInto(state: AssemblerState, records: ConsumedRecord[], classify: 
 
   const ready: ReadyUnit[] = [];
   for (const record of records) {
-    const role = classify(record);
+    // A replayed dead letter comes back alone, long after its transaction: apply it on its own.
+    const role = record.headers[REPLAYED_HEADER] ? { kind: 'standalone' as const } : classify(record);
     if (role.kind === 'skip') continue;
     if (role.kind === 'standalone') ready.push({ id: null, members: [record], ends: [] });
     else if (!released.has(role.unit)) add(record, role);

@@ -41,7 +41,7 @@ export function createViewStage(deps: ViewStageDeps): PipelineStage {
   if (!repository) throw new Error('createViewStage needs domainUrl or repository');
   const aggregates = deps.aggregates ?? AGGREGATES;
   const now = deps.now ?? Date.now;
-  const assembler = createUnitAssembler(classifyCleanRecord(prefix));
+  const assembler = createUnitAssembler(classifyCleanRecord(prefix, [...new Set(aggregates.flatMap(aggregateTables))]));
   const knownTopics = new Set<string>();
   // City topics appear with the first order for a city (created on demand).
   const ensureTopics = async (records: OutgoingRecord[]) => {
