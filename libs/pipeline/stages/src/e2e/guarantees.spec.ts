@@ -1,8 +1,8 @@
-import { rawTopic, viewTopic } from '@dsm/contracts';
+import { StageEventSchema, rawTopic, stageEventsTopic, viewTopic } from '@dsm/contracts';
 import { readDeadLetters } from '@dsm/eventlog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER } from '../shared/headers';
-import { createPipelineHarness, insertDomainGraph, waitUntil, type PipelineHarness } from '../testing';
+import { createPipelineHarness, debeziumTransaction, insertDomainGraph, waitUntil, type PipelineHarness } from '../testing';
 
 describe('pipeline guarantees (real PostgreSQL, capture, log and index)', () => {
   let harness: PipelineHarness;
@@ -101,5 +101,22 @@ describe('pipeline guarantees (real PostgreSQL, capture, log and index)', () => 
     const index = await waitUntil(async () => (await deadLetters('index')).find((letter) => letter.original.key === '900002'), 'the index dead letter');
     expect(index.error).toMatch(/id|expected/i);
     expect(await harness.search.get('deliveries', '900002')).toBeNull();
+  });
+
+  it('completes a source transaction whose malformed member was dead-lettered', async () => {
+    await harness.log.produce(debeziumTransaction(harness.prefix, {
+      xid: 990001, lsn: 1000, lastCommitLsn: 900,
+      changes: [
+        { table: 'orders', op: 'c', after: { id: 777777, order_date: 'yesterday' } },
+        { table: 'deliveries', op: 'c', after: { id: 777779, order_id: 777777, status: 'created' } },
+      ],
+    }));
+    const letter = await waitUntil(async () => (await deadLetters('etl')).find((entry) => entry.original.key === '{"id":777777}'), 'the dead-lettered member');
+    expect(letter.error).toMatch(/days since epoch/);
+    const viewed = await waitUntil(async () => {
+      const events = await harness.log.read(stageEventsTopic(harness.prefix), { last: 200 });
+      return events.map((record) => StageEventSchema.parse(JSON.parse(record.value!))).find((event) => event.stage === 'view' && event.traceId === '990001:1000');
+    }, 'the view stage to apply the rest of the transaction');
+    expect(viewed).toMatchObject({ entity: 'full_delivery', key: '777779' });
   });
 });
