@@ -69,7 +69,11 @@ export function createNotifier(url: string, logger: EventLogLogger): Notifier {
       return () => void groupListeners.delete(listener);
     },
     start() {
-      starting ??= connect();
+      // A failed first connect is not cached: the next subscribe tries again.
+      starting ??= connect().catch((error: unknown) => {
+        starting = undefined;
+        throw error;
+      });
       return starting;
     },
     async close() {
