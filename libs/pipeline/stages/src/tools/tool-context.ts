@@ -1,6 +1,6 @@
 import { PipelineEnvSchema, describeEnvErrors, type PipelineEnv } from '@dsm/contracts';
 import { ensureDatabase, prepareDatabases, startEmbeddedPostgres } from '@dsm/data';
-import { createPostgresEventLog, type EventLog } from '@dsm/eventlog';
+import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@dsm/eventlog';
 import { createElasticsearchIndex, createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
 import path from 'node:path';
 import { createViewRepository, type ViewRepository } from '../view/view.repository';
@@ -32,7 +32,6 @@ export function parsePipelineEnv(source: NodeJS.ProcessEnv): PipelineEnv {
  */
 export async function openToolContext(source: NodeJS.ProcessEnv = process.env): Promise<ToolContext> {
   const env = parsePipelineEnv(source);
-  if (env.EVENT_LOG !== 'postgres') throw new Error('The dsm tools support EVENT_LOG=postgres in this build; run them against the embedded log.');
   let domainUrl = env.DATABASE_URL;
   let stopEmbedded: () => Promise<void> = async () => undefined;
   if (!domainUrl) {
@@ -42,7 +41,9 @@ export async function openToolContext(source: NodeJS.ProcessEnv = process.env): 
     domainUrl = cluster.url(EMBEDDED_DATABASE);
   }
   const { pipelineUrl } = await prepareDatabases(domainUrl, env.PIPELINE_DATABASE_URL);
-  const log = createPostgresEventLog({ url: pipelineUrl, defaultPartitions: env.KAFKA_PARTITIONS, maintenanceIntervalMs: 0, logger: quiet });
+  const log = env.EVENT_LOG === 'kafka' && env.KAFKA_BROKERS
+    ? createKafkaEventLog({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'dsm-cli', defaultPartitions: env.KAFKA_PARTITIONS, replicationFactor: env.KAFKA_REPLICATION_FACTOR, logger: quiet })
+    : createPostgresEventLog({ url: pipelineUrl, defaultPartitions: env.KAFKA_PARTITIONS, maintenanceIntervalMs: 0, logger: quiet });
   const search = env.SEARCH === 'elasticsearch' && env.ELASTICSEARCH_URL
     ? createElasticsearchIndex({ node: env.ELASTICSEARCH_URL })
     : createPostgresSearchIndex({ url: pipelineUrl, logger: quiet });
