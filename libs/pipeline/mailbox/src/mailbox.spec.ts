@@ -85,6 +85,12 @@ describe('startMailbox (real SMTP server, real PostgreSQL)', () => {
     expect(page).toContain('srcdoc="&lt;b&gt;bold&lt;/b&gt;"');
   });
 
+  it('says which port is taken and what to set when it cannot listen', async () => {
+    const starting = startMailbox({ smtpPort: mailbox.smtpPort, httpPort: 0, storage: { databaseUrl: database.url } });
+
+    await expect(starting).rejects.toThrow(`The SMTP catcher cannot listen on port ${mailbox.smtpPort}: it is in use`);
+  });
+
   it('answers 404 for an unknown message and 400 for a malformed id', async () => {
     expect((await api('/api/messages/999999')).status).toBe(404);
     expect((await api('/api/messages/abc')).status).toBe(400);

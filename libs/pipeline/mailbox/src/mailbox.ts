@@ -35,21 +35,23 @@ export interface Mailbox {
 export async function startMailbox(options: MailboxOptions): Promise<Mailbox> {
   const host = options.host ?? '127.0.0.1';
   const repository = await createMailboxRepository(options.storage.databaseUrl);
-  const smtp = await startSmtpCatcher(options.smtpPort ?? DEFAULT_SMTP_PORT, repository, host).catch(async (error: Error) => {
+  const smtpPort = options.smtpPort ?? DEFAULT_SMTP_PORT;
+  const smtp = await startSmtpCatcher(smtpPort, repository, host).catch(async (error: Error) => {
     await repository.close();
-    throw error;
+    throw explainListenError(error, 'SMTP catcher', smtpPort);
   });
-  const http = await listen(createInboxApp(repository), options.httpPort ?? DEFAULT_INBOX_PORT, host).catch(async (error: Error) => {
+  const httpPort = options.httpPort ?? DEFAULT_INBOX_PORT;
+  const http = await listen(createInboxApp(repository), httpPort, host).catch(async (error: Error) => {
     await smtp.close();
     await repository.close();
-    throw error;
+    throw explainListenError(error, 'web inbox', httpPort);
   });
-  const httpPort = (http.address() as AddressInfo).port;
+  const boundHttpPort = (http.address() as AddressInfo).port;
   return {
     smtpPort: smtp.port,
-    httpPort,
+    httpPort: boundHttpPort,
     smtpUrl: `smtp://${host}:${smtp.port}`,
-    inboxUrl: `http://${host}:${httpPort}/`,
+    inboxUrl: `http://${host}:${boundHttpPort}/`,
     async close() {
       await smtp.close();
       http.closeAllConnections();
@@ -63,4 +65,13 @@ function listen(app: ReturnType<typeof createInboxApp>, port: number, host: stri
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
   });
+}
+
+function explainListenError(error: Error, what: string, port: number): Error {
+  if ((error as { code?: string }).code !== 'EADDRINUSE') return error;
+  return new Error(
+    `The ${what} cannot listen on port ${port}: it is in use. Stop what uses it, or set SMTP_URL to a real SMTP server ` +
+      `(the local mail catcher then does not start).`,
+    { cause: error },
+  );
 }
