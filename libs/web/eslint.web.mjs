@@ -6,6 +6,8 @@ import baseConfig from '../../eslint.config.mjs';
 export function webConfig(prefix = 'dsm') {
   return [
     ...baseConfig,
+    // The per-project config files import this helper by relative path; they are not app code.
+    { ignores: ['**/eslint.config.mjs'] },
     ...nx.configs['flat/angular'],
     ...nx.configs['flat/angular-template'],
     {

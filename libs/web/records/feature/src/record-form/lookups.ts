@@ -15,12 +15,11 @@ export function loadLookups(record: Signal<RecordConfig>, injector: Injector) {
     params: () => record(),
     loader: async ({ params }) => {
       const entries = params.fields
-        .filter((field) => field.lookup)
-        .map(async (field) => {
-          const lookup = field.lookup!;
+        .flatMap((field) => (field.lookup ? [{ key: field.key, lookup: field.lookup }] : []))
+        .map(async ({ key, lookup }) => {
           const page = await injector.get(lookup.api).list({ size: 200 });
           const rows = page.items as Record<string, unknown>[];
-          return [field.key, rows.map((row) => ({ id: Number(row['id']), label: lookup.label(row) }))] as const;
+          return [key, rows.map((row) => ({ id: Number(row['id']), label: lookup.label(row) }))] as const;
         });
       return Object.fromEntries(await Promise.all(entries)) as Record<string, LookupOption[]>;
     },

@@ -1,0 +1,46 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import type { ChangeProgress } from '@dsm/web/util';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FreshnessPollingTracker } from './change-tracker';
+
+describe('FreshnessPollingTracker', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => vi.useRealTimers());
+
+  it('follows a change until the index has caught up, then completes', () => {
+    const seen: ChangeProgress[] = [];
+    let completed = false;
+    TestBed.inject(FreshnessPollingTracker)
+      .track('771', 'Delivery saved')
+      .subscribe({ next: (progress) => seen.push(progress), complete: () => (completed = true) });
+
+    vi.advanceTimersByTime(500);
+    http.expectOne('/api/pipeline/freshness').flush({ behindSeconds: 1, behindBytes: 100, upToDate: false });
+    vi.advanceTimersByTime(500);
+    http.expectOne('/api/pipeline/freshness').flush({ behindSeconds: 0, behindBytes: 0, upToDate: true });
+
+    expect(seen.at(0)?.status).toBe('following');
+    expect(seen.at(-1)?.status).toBe('done');
+    expect(seen.at(-1)?.steps.every((step) => step.afterMs !== null)).toBe(true);
+    expect(completed).toBe(true);
+  });
+
+  it('says progress is unavailable when the server has no freshness endpoint', () => {
+    const seen: ChangeProgress[] = [];
+    TestBed.inject(FreshnessPollingTracker).track('772', 'saved').subscribe((progress) => seen.push(progress));
+
+    vi.advanceTimersByTime(500);
+    http.expectOne('/api/pipeline/freshness').flush({ title: 'Not Found' }, { status: 404, statusText: 'Not Found' });
+
+    expect(seen.at(-1)?.status).toBe('unavailable');
+  });
+});
