@@ -9,3 +9,4 @@ export * from './pipeline/change-tracker';
 export * from './pipeline/change-follower';
 export * from './notify/notifier';
 export * from './notify/report-errors';
+export * from './pipeline/trace-tracker';

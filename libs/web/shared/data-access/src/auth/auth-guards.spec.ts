@@ -15,7 +15,7 @@ class Page {}
 /** The guard asks the server asynchronously, once the navigation has started. */
 async function flushMe(http: HttpTestingController, role: string | null): Promise<void> {
   const request = await vi.waitFor(() => http.expectOne('/api/auth/me'));
-  if (role) request.flush({ id: 1, email: 'u@example.com', role });
+  if (role) request.flush({ user: { id: 1, email: 'u@example.com', role } });
   else request.flush({ title: 'Unauthorized', status: 401 }, { status: 401, statusText: 'Unauthorized' });
 }
 

@@ -4,6 +4,8 @@ import { TestBed } from '@angular/core/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Session } from './session';
 
+const me = (role: string) => ({ user: { id: 1, email: 'd@example.com', role } });
+
 describe('Session', () => {
   let session: Session;
   let http: HttpTestingController;
@@ -17,9 +19,9 @@ describe('Session', () => {
   it('restores the signed-in user from /api/auth/me once, sharing the answer', async () => {
     const first = session.restore();
     const second = session.restore();
-    http.expectOne('/api/auth/me').flush({ id: 1, email: 'd@example.com', role: 'dispatcher' });
+    http.expectOne('/api/auth/me').flush(me('dispatcher'));
 
-    expect(await first).toEqual({ id: 1, email: 'd@example.com', role: 'dispatcher' });
+    expect(await first).toEqual(me('dispatcher').user);
     expect(await second).toEqual(await first);
     expect(session.canWrite()).toBe(true);
     http.verify();
@@ -35,20 +37,18 @@ describe('Session', () => {
 
   it('gives viewers no write permission', async () => {
     const restored = session.restore();
-    http.expectOne('/api/auth/me').flush({ id: 2, email: 'v@example.com', role: 'viewer' });
+    http.expectOne('/api/auth/me').flush(me('viewer'));
     await restored;
 
     expect(session.allows('read')).toBe(true);
     expect(session.canWrite()).toBe(false);
   });
 
-  it('signs in, then reads the user the server now knows', async () => {
+  it('signs in and keeps the user the server answers with', async () => {
     const signedIn = session.signIn({ email: 'd@example.com', password: 'secret' });
     const login = http.expectOne('/api/auth/login');
     expect(login.request.body).toEqual({ email: 'd@example.com', password: 'secret' });
-    login.flush({});
-    await Promise.resolve();
-    http.expectOne('/api/auth/me').flush({ id: 1, email: 'd@example.com', role: 'admin' });
+    login.flush(me('admin'));
 
     expect((await signedIn).role).toBe('admin');
     expect(session.user()?.email).toBe('d@example.com');
@@ -56,7 +56,7 @@ describe('Session', () => {
 
   it('forgets the user on sign-out', async () => {
     const restored = session.restore();
-    http.expectOne('/api/auth/me').flush({ id: 1, email: 'd@example.com', role: 'dispatcher' });
+    http.expectOne('/api/auth/me').flush(me('dispatcher'));
     await restored;
 
     const signedOut = session.signOut();

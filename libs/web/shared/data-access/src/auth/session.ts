@@ -1,6 +1,6 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { type Login, type Permission, type User, UserSchema, can } from '@dsm/contracts';
+import { type Login, type Permission, SessionInfoSchema, type User, can } from '@dsm/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /**
@@ -30,10 +30,10 @@ export class Session {
     return this.restoring;
   }
 
+  /** The server answers with the user and sets the session and CSRF cookies. */
   async signIn(login: Login): Promise<User> {
-    await firstValueFrom(this.http.post('/api/auth/login', login));
-    const user = await this.fetchMe();
-    if (!user) throw new Error('The server did not keep the session');
+    const { user } = SessionInfoSchema.parse(await firstValueFrom(this.http.post('/api/auth/login', login)));
+    this.current.set(user);
     return user;
   }
 
@@ -52,7 +52,7 @@ export class Session {
 
   private async fetchMe(): Promise<User | null> {
     try {
-      const user = UserSchema.parse(await firstValueFrom(this.http.get('/api/auth/me')));
+      const { user } = SessionInfoSchema.parse(await firstValueFrom(this.http.get('/api/auth/me')));
       this.current.set(user);
       return user;
     } catch (error) {

@@ -3,6 +3,7 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import { Observable, catchError, map, of, scan, startWith, switchMap, takeWhile, timer } from 'rxjs';
 import { z } from 'zod';
 import { type ChangeProgress, completeThrough, pendingProgress } from '@dsm/web/util';
+import { TracePollingTracker } from './trace-tracker';
 
 export const FreshnessSchema = z.object({
   behindSeconds: z.number().nullable(),
@@ -12,15 +13,16 @@ export const FreshnessSchema = z.object({
 export type Freshness = z.infer<typeof FreshnessSchema>;
 
 /**
- * Reports how one saved transaction moves through the pipeline. The default polls the index
- * freshness; a stage-event (socket.io) source can replace it by providing this token.
+ * Reports how one saved transaction moves through the pipeline. The default polls the pipeline
+ * monitor's trace of the transaction; a socket.io trace-room source can replace it by providing
+ * this token, and FreshnessPollingTracker serves servers without a monitor.
  */
 export interface ChangeTracker {
   track(txId: string, label: string): Observable<ChangeProgress>;
 }
 export const CHANGE_TRACKER = new InjectionToken<ChangeTracker>('ChangeTracker', {
   providedIn: 'root',
-  factory: () => inject(FreshnessPollingTracker),
+  factory: () => inject(TracePollingTracker),
 });
 
 const POLL_MS = 500;
