@@ -1,0 +1,29 @@
+import { type Page, expect } from '@playwright/test';
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible();
+}
+
+/** Calls the API with the page's session, echoing the CSRF cookie as the server expects. */
+export async function apiPost(page: Page, url: string, data: unknown) {
+  const cookies = await page.context().cookies();
+  const token = cookies.find((cookie) => cookie.name === 'XSRF-TOKEN')?.value ?? '';
+  return page.request.post(url, { data, headers: { 'X-XSRF-TOKEN': decodeURIComponent(token) } });
+}
+
+/** Whether the server already serves the search API (built by the search issue). */
+export async function searchAvailable(page: Page): Promise<boolean> {
+  const response = await page.request.get('/api/search/deliveries?size=1');
+  return response.ok();
+}
+
+/** Picks the option of a Material select by its visible text (or the first one). */
+export async function choose(page: Page, label: string, option?: string | RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  const options = page.getByRole('option');
+  await (option === undefined ? options.first() : options.filter({ hasText: option }).first()).click();
+}
