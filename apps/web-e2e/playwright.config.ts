@@ -7,7 +7,7 @@ import { ADMIN, ADMIN_STATE } from './src/support/users';
 // The real stack as `npm start` runs it (embedded PostgreSQL, API, pipeline worker, built web app),
 // on free ports and a throw-away data directory. Workers re-read this file, so the choices are
 // made once and passed on through the environment.
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(__dirname, '../..');
 const freePort = () =>
   execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"])
     .toString()

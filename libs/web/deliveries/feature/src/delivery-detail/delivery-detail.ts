@@ -50,11 +50,12 @@ export class DeliveryDetail {
   protected readonly current = computed(() => this.delivery.value()?.attempts.at(-1) ?? null);
   protected readonly allowed = computed(() => {
     const delivery = this.delivery.value();
-    return delivery && this.current() ? nextStates(delivery.status) : [];
+    return delivery ? nextStates(delivery.status) : [];
   });
+  /** Retrying is for failed attempts; the first attempt starts with the first recorded step. */
   protected readonly canRetry = computed(() => {
     const delivery = this.delivery.value();
-    return !!delivery && canStartAttempt(delivery.status, delivery.attempts.length);
+    return !!delivery && delivery.attempts.length > 0 && canStartAttempt(delivery.status, delivery.attempts.length);
   });
 
   constructor() {
@@ -64,11 +65,18 @@ export class DeliveryDetail {
   }
 
   protected record(change: { state: RecordableState; reason: string | null }): void {
-    const attempt = this.current();
-    if (!attempt) return;
-    void this.run(`Marked ${humanize(change.state).toLowerCase()}`, () =>
-      this.deliveriesApi.recordState(Number(this.id()), attempt.number, change),
-    );
+    const id = Number(this.id());
+    void this.run(`Marked ${humanize(change.state).toLowerCase()}`, async () => {
+      const attempt = this.current()?.number ?? (await this.startFirstAttempt(id));
+      return this.deliveriesApi.recordState(id, attempt, change);
+    });
+  }
+
+  /** A new delivery has no attempt yet: its first recorded step opens attempt 1. */
+  private async startFirstAttempt(id: number): Promise<number> {
+    const started = await this.deliveriesApi.startAttempt(id);
+    const data = started.data as { number?: unknown } | null;
+    return typeof data?.number === 'number' ? data.number : 1;
   }
 
   protected startAttempt(): void {

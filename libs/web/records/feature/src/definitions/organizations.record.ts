@@ -11,8 +11,8 @@ export const ORGANIZATIONS: RecordConfig = {
   icon: 'business',
   api: OrganizationsApi,
   columns: [
-    { key: 'id', header: '#', value: (row) => text(row, 'id'), sort: 'id' },
     { key: 'name', header: 'Name', value: (row) => text(row, 'name'), sort: 'name' },
+    { key: 'created_at', header: 'Created', value: (row) => text(row, 'created_at').slice(0, 10), sort: 'created_at' },
   ],
   fields: [{ key: 'name', label: 'Name', kind: 'text' }],
   createSchema: OrganizationInputSchema,
