@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
@@ -11,7 +11,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SignIn } from './sign-in';
 
-@Component({ selector: 'dsm-target', template: 'target' })
+@Component({ selector: 'dsm-target', template: 'target', changeDetection: ChangeDetectionStrategy.OnPush })
 class Target {}
 
 describe('SignIn', () => {

@@ -1,7 +1,7 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { permissionGuard, signedInGuard } from './auth-guards';
 import { sessionExpiryInterceptor } from './session-expiry.interceptor';
 
-@Component({ selector: 'dsm-page', template: 'page' })
+@Component({ selector: 'dsm-page', template: 'page', changeDetection: ChangeDetectionStrategy.OnPush })
 class Page {}
 
 /** The guard asks the server asynchronously, once the navigation has started. */
