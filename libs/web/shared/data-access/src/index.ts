@@ -10,3 +10,5 @@ export * from './pipeline/change-follower';
 export * from './notify/notifier';
 export * from './notify/report-errors';
 export * from './pipeline/trace-tracker';
+export * from './pipeline/pipeline-socket';
+export * from './pipeline/socket-trace-tracker';

@@ -3,7 +3,7 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import { Observable, catchError, map, of, scan, startWith, switchMap, takeWhile, timer } from 'rxjs';
 import { z } from 'zod';
 import { type ChangeProgress, completeThrough, pendingProgress } from '@dsm/web/util';
-import { TracePollingTracker } from './trace-tracker';
+import { SocketTraceTracker } from './socket-trace-tracker';
 
 export const FreshnessSchema = z.object({
   behindSeconds: z.number().nullable(),
@@ -13,16 +13,16 @@ export const FreshnessSchema = z.object({
 export type Freshness = z.infer<typeof FreshnessSchema>;
 
 /**
- * Reports how one saved transaction moves through the pipeline. The default polls the pipeline
- * monitor's trace of the transaction; a socket.io trace-room source can replace it by providing
- * this token, and FreshnessPollingTracker serves servers without a monitor.
+ * Reports how one saved transaction moves through the pipeline. The default follows the
+ * transaction's socket.io trace room and polls the monitor's REST trace when the socket is not
+ * available; FreshnessPollingTracker serves servers without a monitor.
  */
 export interface ChangeTracker {
   track(txId: string, label: string): Observable<ChangeProgress>;
 }
 export const CHANGE_TRACKER = new InjectionToken<ChangeTracker>('ChangeTracker', {
   providedIn: 'root',
-  factory: () => inject(TracePollingTracker),
+  factory: () => inject(SocketTraceTracker),
 });
 
 const POLL_MS = 500;

@@ -1,0 +1,25 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { type Stage, type Trace, TraceSchema } from '@dsm/contracts';
+import { firstValueFrom } from 'rxjs';
+import { z } from 'zod';
+import { type DeadLetterEntry, DeadLetterListSchema } from './dead-letter-entry.schema';
+
+const TraceListSchema = z.object({ items: z.array(TraceSchema) });
+
+/** The monitor's REST mirrors the socket does not carry: dead letters and lookup by entity key. */
+@Injectable({ providedIn: 'root' })
+export class PipelineApi {
+  private readonly http = inject(HttpClient);
+
+  async deadLetters(stage: Stage, includeHandled = false): Promise<DeadLetterEntry[]> {
+    const body = await firstValueFrom(this.http.get(`/api/pipeline/dlq/${stage}`, { params: { handled: String(includeHandled) } }));
+    return DeadLetterListSchema.parse(body).items;
+  }
+
+  /** Transactions the monitor still remembers that touched `entity` `key`, newest first. */
+  async tracesOf(entity: string, key: string): Promise<Trace[]> {
+    const body = await firstValueFrom(this.http.get('/api/pipeline/traces', { params: { entity, key } }));
+    return TraceListSchema.parse(body).items.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+}
