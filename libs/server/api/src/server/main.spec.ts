@@ -53,6 +53,12 @@ describe('server main', () => {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'boss@test.local', password: 'boss password 1' }),
     });
     expect(login.status).toBe(200);
+    // The composition root wires the search API and the pipeline monitor over the same session.
+    const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    for (const route of ['/api/search/deliveries?q=nobody', '/api/pipeline/freshness', '/api/pipeline/snapshot']) {
+      expect((await fetch(`${url}${route}`, { headers: { cookie } })).status, route).toBe(200);
+    }
+    expect((await fetch(`${url}/api/search/deliveries`)).status).toBe(401);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
