@@ -1,21 +1,28 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, can, type Role } from '@dsm/contracts';
+import { SEARCH_ROUTES } from '@dsm/server-search';
 import { ROUTES, type RouteDoc } from '../openapi/openapi.routes';
 import { createApiHarness, signIn, type ApiHarness, type SignedIn } from '../testing/api-harness';
+import { openReadSide, type ReadSide } from '../testing/read-side';
 
-/** Every documented route × every role, against the matrix in contracts/auth.schema.ts. */
+/** Every documented route (the API's and the search API's) × every role, against the matrix in contracts/auth.schema.ts. */
 describe('permission matrix', () => {
   let h: ApiHarness;
+  let readSide: ReadSide;
   const sessions = {} as Record<Role, SignedIn>;
   beforeAll(async () => {
-    h = await createApiHarness();
+    readSide = await openReadSide();
+    h = await createApiHarness({ extend: readSide.extend });
     for (const role of ROLES) sessions[role] = await signIn(h.app, h.sql, role);
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await h.close();
+    await readSide.close();
+  });
 
-  const guarded = ROUTES.filter((route) => route.permission !== 'public');
-  const url = (route: RouteDoc) => route.path.replace('{id}', '987654').replace('{number}', '1');
+  const guarded = [...ROUTES, ...SEARCH_ROUTES].filter((route) => route.permission !== 'public');
+  const url = (route: RouteDoc) => route.path.replace('{id}', '987654').replace('{number}', '1').replace('{type}', 'order_confirmation');
   const call = (session: SignedIn, route: RouteDoc) =>
     route.method === 'get' ? session.get(url(route)) : route.method === 'delete' ? session.delete(url(route)) : session[route.method](url(route), {});
 
