@@ -16,6 +16,7 @@ export const appRoutes: Routes = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'deliveries' },
       { path: 'deliveries', loadChildren: () => import('@dsm/web/deliveries').then((m) => m.DELIVERY_ROUTES) },
+      { path: 'pipeline', loadChildren: () => import('@dsm/web/pipeline').then((m) => m.PIPELINE_ROUTES) },
       { path: 'forbidden', title: 'Not allowed', loadComponent: () => import('@dsm/web/auth').then((m) => m.Forbidden) },
       { path: '', loadChildren: () => import('@dsm/web/records').then((m) => m.RECORD_ROUTES) },
     ],

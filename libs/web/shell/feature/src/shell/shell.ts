@@ -20,6 +20,7 @@ export const NAV_LINKS = [
   { path: '/organizations', label: 'Organizations', icon: 'business' },
   { path: '/products', label: 'Products', icon: 'inventory_2' },
   { path: '/invoices', label: 'Invoices', icon: 'request_quote' },
+  { path: '/pipeline', label: 'Pipeline', icon: 'monitor_heart' },
 ] as const;
 
 /** The signed-in frame: navigation, user menu and the "follow this change" panel. */
