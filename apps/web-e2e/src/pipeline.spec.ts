@@ -1,0 +1,86 @@
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { apiPost, signIn } from './support/app';
+import { createDelivery } from './support/new-delivery';
+import { ADMIN_STATE, VIEWER_STATE } from './support/users';
+
+/** Created through the admin's user API, like the viewer in the setup project. */
+const OPERATOR = { email: 'e2e-operator@dsm.local', password: 'e2e-operator-password-1' };
+
+async function signInAsOperator(browser: Browser, baseURL: string | undefined): Promise<Page> {
+  const admin = await browser.newContext({ baseURL, storageState: ADMIN_STATE });
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/deliveries');
+  const created = await apiPost(adminPage, '/api/users', { ...OPERATOR, role: 'operator' });
+  expect([200, 201, 409]).toContain(created.status());
+  await admin.close();
+
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await signIn(page, OPERATOR);
+  return page;
+}
+
+test.describe('an operator on the pipeline dashboard', () => {
+  test('watches a delivery created in another page travel to searchable, stage by stage', async ({ browser, baseURL }) => {
+    const dashboard = await signInAsOperator(browser, baseURL);
+    await dashboard.goto('/pipeline');
+    await expect(dashboard.getByRole('heading', { name: 'Pipeline', level: 1 })).toBeVisible();
+    await expect(dashboard.getByTestId('connection')).toHaveText('Live');
+    await expect(dashboard.getByRole('button', { name: 'Reindex' })).toBeVisible();
+
+    const editor = await dashboard.context().newPage();
+    const deliveryId = await createDelivery(editor, `PO-PIPE-${Date.now()}`, 'Hamburg');
+
+    await dashboard.bringToFront();
+    await dashboard.getByRole('radio', { name: 'Delivery id' }).or(dashboard.getByRole('button', { name: 'Delivery id' })).click();
+    await dashboard.getByLabel('Delivery id').fill(deliveryId);
+    await expect(async () => {
+      await dashboard.getByRole('button', { name: 'Follow', exact: true }).click();
+      await expect(dashboard.getByTestId('trace-status')).toContainText('Searchable', { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    for (const step of ['Captured', 'Cleaned', 'Joined', 'Indexed', 'Searchable'])
+      await expect(dashboard.getByTestId(`step-${step}`)).toContainText(/\+\d+ ms/);
+    await expect(dashboard.getByRole('list', { name: 'Recent transactions' })).toContainText(`deliveries ${deliveryId}`);
+  });
+
+  test('confirms a pause before sending it and can resume the stage', async ({ browser, baseURL }) => {
+    const page = await signInAsOperator(browser, baseURL);
+    await page.goto('/pipeline');
+    await expect(page.getByTestId('connection')).toHaveText('Live');
+
+    await page.getByRole('button', { name: 'Pause notify' }).click();
+    await expect(page.getByRole('dialog', { name: 'Pause the notify stage?' })).toBeVisible();
+    await page.getByRole('dialog').getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByRole('button', { name: 'Resume notify' })).toBeVisible({ timeout: 15_000 });
+
+    await page.getByRole('button', { name: 'Resume notify' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByRole('button', { name: 'Pause notify' })).toBeVisible({ timeout: 15_000 });
+  });
+
+  // Nothing in the browser or the API can put a malformed record on a pipeline topic: every write
+  // is validated before it reaches PostgreSQL. This needs a test-only way to poison a record (e.g.
+  // a `dsm` CLI command that produces a raw record to a topic) before it can run end to end.
+  test.fixme('replays a poisoned record from the dead-letter workbench after it is fixed', async () => {
+    // Poison → see it under Dead letters (etl) → fix the cause → Replay → it leaves the list and
+    // its transaction reaches "Searchable".
+  });
+});
+
+test.describe('a viewer on the pipeline dashboard', () => {
+  test.use({ storageState: VIEWER_STATE });
+
+  test('watches the live pipeline but sees no controls', async ({ page }) => {
+    await page.goto('/pipeline');
+    await expect(page.getByRole('heading', { name: 'Pipeline', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('connection')).toHaveText('Live');
+    await expect(page.getByTestId('node-index')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Dead letters' })).toBeVisible();
+
+    await expect(page.getByRole('region', { name: 'Pipeline controls' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Reindex' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^(Pause|Resume) / })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Replay' })).toHaveCount(0);
+  });
+});
