@@ -29,6 +29,8 @@ function toAppError(error: unknown): AppError | undefined {
   const http = error as HttpLikeError;
   const known = http?.type ? BODY_ERRORS[http.type] : undefined;
   if (known && http.type) return new AppError(known.status, http.type.replace('.', '_'), known.detail);
+  // The router marks a path with a broken percent-escape (`/api/orders/%2`) 400 but not `expose`.
+  if (error instanceof URIError) return new AppError(400, 'bad_request', 'The URL has a malformed percent-escape');
   if (http?.code === 'EBADCSRFTOKEN') return new AppError(403, 'csrf', 'Missing or invalid CSRF token: send the XSRF-TOKEN cookie value as the X-XSRF-TOKEN header');
   const status = http?.status ?? http?.statusCode;
   if (status && status >= 400 && status < 500 && http.expose) return new AppError(status, 'bad_request', (error as Error).message);
