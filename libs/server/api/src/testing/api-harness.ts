@@ -5,12 +5,14 @@ import request from 'supertest';
 import { connectDatabase, hashPassword, type Database } from '@dsm/data';
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import type { Role } from '@dsm/contracts';
-import { createApp, type AppDeps } from '../app';
+import { buildApp, type AppDeps, type AppKit } from '../app';
 import { createSessionStore } from '../http/session.middleware';
 import { CSRF_COOKIE } from '../http/csrf.middleware';
 
 export interface ApiHarness {
   app: Express;
+  /** The app's session and user lookup, e.g. for a socket.io gateway over the same sessions. */
+  kit: AppKit;
   db: Database;
   database: TestDatabase;
   /** A plain connection for assertions straight against the tables. */
@@ -25,13 +27,13 @@ export async function createApiHarness(overrides: Partial<AppDeps> = {}): Promis
   const sessions = createSessionStore(database.url);
   const sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
-  const app = createApp({ db, sessionStore: sessions.store, sessionSecret: 'test-secret-not-used-in-production',
+  const { app, kit } = buildApp({ db, sessionStore: sessions.store, sessionSecret: 'test-secret-not-used-in-production',
     // TEST_LOG=error shows the server's own log lines while debugging a test.
     logger: pino({ level: process.env['TEST_LOG'] ?? 'silent' }),
     ...overrides,
    });
   return {
-    app, db, database, sql,
+    app, kit, db, database, sql,
     async close() {
       await sql.end();
       await sessions.close();
