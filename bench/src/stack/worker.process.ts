@@ -9,6 +9,8 @@ export interface WorkerProcess {
   peakRssMb(): number;
   /** Lines the worker wrote to stderr (pino JSON), e.g. to find the slot retention warning. */
   logLines(): string[];
+  /** False once the process exited (PostgreSQL restarts may end it; chaos then starts another). */
+  alive(): boolean;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function spawnWorker(env: WorkerEnv, script = WORKER_SCRIPT): Promi
     pid: child.pid ?? 0,
     peakRssMb: () => (sample(), peak),
     logLines: () => lines,
+    alive: () => child.exitCode === null && child.signalCode === null,
     async kill(signal) {
       sample();
       clearInterval(timer);

@@ -49,6 +49,10 @@ export async function runLoad(pool: pg.Pool, state: WorkloadState, options: Load
         await sleep(200);
         continue;
       }
+      // A checked-out client between two queries has no listener of its own: PostgreSQL going
+      // away then emits an 'error' nobody handles, which would end the harness.
+      const ignore = () => undefined;
+      client.on('error', ignore);
       try {
         await client.query('begin');
         const rows = await chooseTransaction()(client, state);
@@ -61,6 +65,7 @@ export async function runLoad(pool: pg.Pool, state: WorkloadState, options: Load
         result.failed += 1;
         await sleep(50);
       } finally {
+        client.off('error', ignore);
         client.release();
       }
     }

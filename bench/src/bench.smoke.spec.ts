@@ -1,0 +1,29 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BenchResultsSchema } from './report/results.schema';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+// A smoke run of the harness with tiny sizes on its own embedded PostgreSQL: it checks that every
+// scenario ran and wrote a well-formed report, never how fast anything was.
+describe('npm run bench --tiny', () => {
+  let outDir = '';
+  afterAll(async () => outDir && rm(outDir, { recursive: true, force: true }));
+
+  it('runs every scenario and writes latest.json and a dated markdown report', async () => {
+    outDir = await mkdtemp(path.join(os.tmpdir(), 'dsm-bench-smoke-'));
+
+    await promisify(execFile)(process.execPath, ['bench/run.mjs', 'bench', '--tiny', '--out', outDir], { cwd: root, timeout: 85_000 });
+
+    const results = BenchResultsSchema.parse(JSON.parse(await readFile(path.join(outDir, 'latest.json'), 'utf8')));
+    expect(results.reindex.documents).toBeGreaterThanOrEqual(300);
+    expect(results.latency.count).toBeGreaterThan(0);
+    expect(results.api.createDelivery.non2xx).toBe(0);
+    expect(results.api.searchDeliveries.non2xx).toBe(0);
+    expect((await readdir(outDir)).filter((file) => /^bench-.*\.md$/.test(file))).toHaveLength(1);
+  });
+});
