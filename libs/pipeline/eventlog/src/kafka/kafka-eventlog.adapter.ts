@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigResourceTypes, Kafka, logLevel, type ITopicConfig, type KafkaMessage, type Message } from 'kafkajs';
+import kafkajs, { type ITopicConfig, type KafkaMessage, type Message } from 'kafkajs';
 import type { ConsumedRecord, EventLog, PartitionLag, ProducedRecord, ReadOptions, Subscription, TopicSpec } from '../eventlog.port';
 import { createHeldRecords } from '../held-records';
 import { consoleLogger, type EventLogLogger } from '../logger';
 import { choosePartition } from '../partitioner';
 import { createBackoff, handlePartitionBatch } from './kafka-batch';
+
+// kafkajs is CommonJS: Node's ESM loader only exposes its default export reliably.
+const { ConfigResourceTypes, Kafka, logLevel } = kafkajs;
 
 export interface KafkaEventLogOptions {
   brokers: string[];

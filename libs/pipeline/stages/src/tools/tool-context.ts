@@ -1,6 +1,6 @@
 import { PipelineEnvSchema, describeEnvErrors, type PipelineEnv } from '@dsm/contracts';
 import { ensureDatabase, prepareDatabases, startEmbeddedPostgres } from '@dsm/data';
-import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@dsm/eventlog';
+import { createKafkaEventLog, createPostgresEventLog, type EventLog, type EventLogLogger } from '@dsm/eventlog';
 import { createElasticsearchIndex, createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
 import path from 'node:path';
 import { createViewRepository, type ViewRepository } from '../view/view.repository';
@@ -18,7 +18,7 @@ export interface ToolContext {
 }
 
 const EMBEDDED_DATABASE = 'dsm';
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet: EventLogLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export function parsePipelineEnv(source: NodeJS.ProcessEnv): PipelineEnv {
   const parsed = PipelineEnvSchema.safeParse(source);
@@ -30,8 +30,17 @@ export function parsePipelineEnv(source: NodeJS.ProcessEnv): PipelineEnv {
  * Connects to the configured database (the embedded one under DATA_DIR when DATABASE_URL is
  * unset: reused if `npm start` runs it, started otherwise), the event log and the search index.
  */
-export async function openToolContext(source: NodeJS.ProcessEnv = process.env): Promise<ToolContext> {
+export interface ToolContextOptions {
+  /** Logger for the event log and search adapters (default: silent, for CLI output). */
+  logger?: EventLogLogger;
+  /** Client id / background maintenance: the worker runs the log's retention and compaction. */
+  clientId?: string;
+  maintenance?: boolean;
+}
+
+export async function openToolContext(source: NodeJS.ProcessEnv = process.env, options: ToolContextOptions = {}): Promise<ToolContext> {
   const env = parsePipelineEnv(source);
+  const logger = options.logger ?? quiet;
   let domainUrl = env.DATABASE_URL;
   let stopEmbedded: () => Promise<void> = async () => undefined;
   if (!domainUrl) {
@@ -42,11 +51,11 @@ export async function openToolContext(source: NodeJS.ProcessEnv = process.env): 
   }
   const { pipelineUrl } = await prepareDatabases(domainUrl, env.PIPELINE_DATABASE_URL);
   const log = env.EVENT_LOG === 'kafka' && env.KAFKA_BROKERS
-    ? createKafkaEventLog({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'dsm-cli', defaultPartitions: env.KAFKA_PARTITIONS, replicationFactor: env.KAFKA_REPLICATION_FACTOR, logger: quiet })
-    : createPostgresEventLog({ url: pipelineUrl, defaultPartitions: env.KAFKA_PARTITIONS, maintenanceIntervalMs: 0, logger: quiet });
+    ? createKafkaEventLog({ brokers: env.KAFKA_BROKERS.split(','), clientId: options.clientId ?? 'dsm-cli', defaultPartitions: env.KAFKA_PARTITIONS, replicationFactor: env.KAFKA_REPLICATION_FACTOR, logger })
+    : createPostgresEventLog({ url: pipelineUrl, defaultPartitions: env.KAFKA_PARTITIONS, logger, ...(options.maintenance ? {} : { maintenanceIntervalMs: 0 }) });
   const search = env.SEARCH === 'elasticsearch' && env.ELASTICSEARCH_URL
     ? createElasticsearchIndex({ node: env.ELASTICSEARCH_URL })
-    : createPostgresSearchIndex({ url: pipelineUrl, logger: quiet });
+    : createPostgresSearchIndex({ url: pipelineUrl, logger });
   const repository = createViewRepository(domainUrl);
   return {
     env, prefix: env.TOPIC_PREFIX, domainUrl, pipelineUrl, log, search, repository,
