@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { prepareDatabase, startServer, superviseWorker, type Worker } from '@dsm/server-api';
 import { redact } from '@dsm/data';
+import { SEARCH_ROUTES } from '@dsm/server-search';
 import { loadConfig, trustProxySetting } from './config';
 import { openServerPipeline } from './pipeline';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     trustProxy: trustProxySetting(config.TRUST_PROXY),
     logger,
     extend: (kit) => pipeline.routes(kit),
+    extraRoutes: SEARCH_ROUTES,
   });
   pipeline.attachGateway(server.server, server.kit);
   const worker: Worker | undefined = config.WORKER === 'on'

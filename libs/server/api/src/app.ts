@@ -17,6 +17,7 @@ import { createUserService } from './users/user.service';
 import { userRouter } from './users/user.router';
 import { healthRouter } from './health/health.router';
 import { openApiRouter } from './openapi/openapi.router';
+import type { RouteDoc } from './openapi/openapi.routes';
 import { domainRouters } from './domain.routers';
 import { webAppMiddleware } from './server/web-app';
 
@@ -36,6 +37,8 @@ export interface AppDeps {
   webDir?: string;
   /** More routes (e.g. the pipeline monitor), mounted before the API's own 404. */
   extend?: (kit: AppKit) => RequestHandler[];
+  /** Documentation of the routes `extend` mounts, for /api/openapi.json. */
+  extraRoutes?: readonly RouteDoc[];
 }
 
 /** The API's session and CSRF machinery, for other entry points (socket.io, monitor routes). */
@@ -83,7 +86,7 @@ function apiRouter(deps: AppDeps, kit: AppKit, csrf: Csrf, userService: ReturnTy
   const router = Router()
     .use(jsonOnly, express.json({ limit: deps.bodyLimit ?? '100kb' }))
     .use(kit.session, kit.csrfProtection)
-    .use(openApiRouter())
+    .use(openApiRouter(deps.extraRoutes))
     .use('/auth', authRouter({ auth, csrf, requireSession: signedIn, rateLimit: deps.loginRateLimit ?? { windowMs: 15 * 60_000, limit: 10 } }))
     .use('/users', signedIn, requirePermission('admin'), userRouter(userService));
   for (const [path, routes] of domainRouters(apiDeps)) router.use(path, signedIn, requireMethodPermission(), routes);

@@ -7,4 +7,5 @@ export { prepareDatabase, type PreparedDatabase, type DatabaseSettings } from '.
 export { superviseWorker, type Worker } from './server/worker';
 export { resolveSessionSecret } from './server/session-secret';
 export { buildOpenApiDocument } from './openapi/openapi.document';
+export type { RouteDoc } from './openapi/openapi.routes';
 export { requireSession, requirePermission, currentUser, type SessionUser, type FindUser } from './http/auth.middleware';

@@ -33,11 +33,11 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteDoc): void {
 }
 
 /** OpenAPI 3.1 generated from the contracts' zod schemas; built once per app. */
-export function buildOpenApiDocument(): object {
+export function buildOpenApiDocument(extraRoutes: readonly RouteDoc[] = []): object {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   registry.registerComponent('securitySchemes', 'csrf', { type: 'apiKey', in: 'header', name: 'X-XSRF-TOKEN' });
-  for (const route of ROUTES) registerRoute(registry, route);
+  for (const route of [...ROUTES, ...extraRoutes]) registerRoute(registry, route);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -59,6 +59,8 @@ describe('server main', () => {
       expect((await fetch(`${url}${route}`, { headers: { cookie } })).status, route).toBe(200);
     }
     expect((await fetch(`${url}/api/search/deliveries`)).status).toBe(401);
+    const docs = (await (await fetch(`${url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/search/deliveries', '/api/pipeline/freshness', '/api/notifications/preview/{type}']));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

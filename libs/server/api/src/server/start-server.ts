@@ -17,6 +17,7 @@ export interface ServerOptions {
   logger: Logger;
   /** More routes (e.g. the pipeline monitor), given the API's session and CSRF middleware. */
   extend?: AppDeps['extend'];
+  extraRoutes?: AppDeps['extraRoutes'];
 }
 
 export interface RunningServer {
@@ -35,7 +36,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sessions = createSessionStore(options.databaseUrl);
   const sessionSecret = await resolveSessionSecret(options.databaseUrl, options.sessionSecret);
   const { app, kit } = buildApp({
-    db, sessionStore: sessions.store, sessionSecret, logger: options.logger, webDir: options.webDir, trustProxy: options.trustProxy, extend: options.extend,
+    db, sessionStore: sessions.store, sessionSecret, logger: options.logger, webDir: options.webDir, trustProxy: options.trustProxy, extend: options.extend, extraRoutes: options.extraRoutes,
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
