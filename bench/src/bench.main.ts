@@ -21,7 +21,7 @@ const positive = (value: string) => {
 // Full sizes are the issue's; --quick fits in about two minutes; --tiny is the smoke spec's.
 const PRESETS = {
   full: { deliveries: 1_000_000, stepSeconds: 20, latencyRate: 1000, latencySeconds: 30, connections: 8, apiConnections: 100, apiSeconds: 10, searchIterations: 300 },
-  quick: { deliveries: 20_000, stepSeconds: 5, latencyRate: 1000, latencySeconds: 8, connections: 8, apiConnections: 100, apiSeconds: 3, searchIterations: 60 },
+  quick: { deliveries: 20_000, stepSeconds: 5, latencyRate: 500, latencySeconds: 8, connections: 8, apiConnections: 100, apiSeconds: 3, searchIterations: 60 },
   tiny: { deliveries: 300, stepSeconds: 1, latencyRate: 200, latencySeconds: 1, connections: 2, apiConnections: 10, apiSeconds: 1, searchIterations: 5 },
 };
 type Sizes = typeof PRESETS.full;

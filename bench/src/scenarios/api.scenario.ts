@@ -58,10 +58,12 @@ export async function measureApi(context: BenchContext, options: { connections: 
     const common = { connections: options.connections, durationSeconds: options.durationSeconds };
     const referenceHealth = figures(await runAutocannon({ ...common, url: `${server.url}/health`, method: 'GET', headers: {} }));
     const createDelivery = figures(await runAutocannon({ ...common, url: `${server.url}/api/deliveries`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body }));
-    const searchDeliveries = figures(await runAutocannon({ ...common, url: `${server.url}/api/search/deliveries?q=evergreen&status=created`, method: 'GET', headers: auth }));
+    const searchDeliveries = figures(await runAutocannon({ ...common, url: `${server.url}/api/search/deliveries?q=${encodeURIComponent('evergreen 123')}&status=created`, method: 'GET', headers: auth }));
     return { connections: options.connections, createDelivery, searchDeliveries, referenceHealth, serverPeakRssMb: Math.round(peakRss / 1024 / 1024) };
   } finally {
     clearInterval(sampler);
+    // Responses autocannon stopped waiting for still touch their sessions: let them finish first.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     await server.close();
     await notifications.close();
   }

@@ -1,35 +1,86 @@
 import type { BenchContext } from '../bench.context';
 import { percentiles, round, type Percentiles } from '../report/histogram';
 import { runLoad } from '../workload/load.runner';
-import { indexLatencies, stageEventOffsets, waitForDrain } from './pipeline.probe';
+import { createDelivery } from '../workload/transactions';
+import { waitForDrain } from './pipeline.probe';
 
 export interface LatencyFigures extends Percentiles {
   offeredRowsPerSecond: number;
   committedRowsPerSecond: number;
+  /** Probes not searchable within the timeout (counted at the timeout in the percentiles). */
+  timedOut: number;
   /** Reference: a plain `select 1` round trip to the same server, same moment (ms). */
   referenceRoundTrip: Percentiles;
 }
 
-/** Commit→searchable latency of delivery documents at a fixed offered rate. */
-export async function measureLatency(context: BenchContext, options: { rate: number; durationMs: number; connections: number }): Promise<LatencyFigures> {
-  const from = await stageEventOffsets(context.log, context.prefix);
-  const roundTrips: number[] = [];
-  const load = runLoad(context.pool, context.state, { rate: options.rate, durationMs: options.durationMs, connections: options.connections });
-  const probe = (async () => {
-    const end = performance.now() + options.durationMs;
-    while (performance.now() < end) {
-      const started = performance.now();
-      await context.pool.query('select 1');
-      roundTrips.push(performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+const PROBES = 20;
+const PROBE_INTERVAL_MS = 50;
+const POLL_MS = 2;
+const TIMEOUT_MS = 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Deliveries only the probe writes (the load never picks them), so a marker is never overwritten. */
+async function createProbeDeliveries(context: BenchContext): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < PROBES; i++) {
+    const client = await context.pool.connect();
+    try {
+      await client.query('begin');
+      await createDelivery(client, context.state);
+      await client.query('commit');
+    } finally {
+      client.release();
     }
-  })();
-  const [result] = await Promise.all([load, probe]);
+    const id = context.state.deliveries.pop()!;
+    context.state.attempts.delete(id);
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** One probe: commit a marker, then read the document until a search returns the marker. */
+async function probe(context: BenchContext, id: number, serial: number): Promise<number> {
+  const marker = `latency-probe-${serial}`;
+  await context.pool.query('update deliveries set notes = $2 where id = $1', [id, marker]);
+  const committed = performance.now();
+  while (performance.now() - committed < TIMEOUT_MS) {
+    const stored = await context.search.get('deliveries', String(id)).catch(() => null);
+    if (stored?.document['notes'] === marker) return performance.now() - committed;
+    await sleep(POLL_MS);
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Commit→searchable latency of delivery documents while the write mix runs at a fixed rate:
+ * every 50 ms a probe commits a marker on one of its own deliveries and times until the index
+ * returns it (client-side commit acknowledgement → document readable, 2 ms polling).
+ */
+export async function measureLatency(context: BenchContext, options: { rate: number; durationMs: number; connections: number }): Promise<LatencyFigures> {
+  const probeIds = await createProbeDeliveries(context);
   await waitForDrain(context.pool, context.search, context.state);
+  const latencies: number[] = [];
+  const roundTrips: number[] = [];
+  const probes: Promise<void>[] = [];
+  const load = runLoad(context.pool, context.state, { rate: options.rate, durationMs: options.durationMs, connections: options.connections });
+  const end = performance.now() + options.durationMs;
+  for (let serial = 0; performance.now() < end; serial++) {
+    const id = probeIds[serial % probeIds.length];
+    // A probe delivery is reused only once its previous probe finished, so markers never race.
+    if (serial >= probeIds.length) await probes[serial - probeIds.length];
+    probes.push(probe(context, id, serial).then((ms) => void latencies.push(ms)));
+    const started = performance.now();
+    await context.pool.query('select 1');
+    roundTrips.push(performance.now() - started);
+    await sleep(PROBE_INTERVAL_MS);
+  }
+  const [result] = await Promise.all([load, Promise.all(probes)]);
+  const timedOut = latencies.filter((ms) => !Number.isFinite(ms)).length;
   return {
-    ...percentiles(await indexLatencies(context.log, context.prefix, from)),
+    ...percentiles(latencies.map((ms) => (Number.isFinite(ms) ? ms : TIMEOUT_MS))),
     offeredRowsPerSecond: options.rate,
     committedRowsPerSecond: round(result.rowChanges / (result.elapsedMs / 1000), 0),
+    timedOut,
     referenceRoundTrip: percentiles(roundTrips),
   };
 }

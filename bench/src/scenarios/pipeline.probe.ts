@@ -1,5 +1,3 @@
-import { StageEventSchema, stageEventsTopic } from '@dsm/contracts';
-import type { EventLog } from '@dsm/eventlog';
 import type { SearchIndex } from '@dsm/search';
 import type pg from 'pg';
 import type { WorkloadState } from '../workload/transactions';
@@ -24,40 +22,4 @@ export async function waitForDrain(pool: pg.Pool, search: SearchIndex, state: Wo
     await sleep(10);
   }
   throw new Error(`the pipeline did not apply the marker within ${timeoutMs} ms`);
-}
-
-/** The current end offset of every partition of the stage-events topic. */
-export async function stageEventOffsets(log: EventLog, prefix: string): Promise<Map<number, bigint>> {
-  const topic = stageEventsTopic(prefix);
-  const info = (await log.listTopics()).find((candidate) => candidate.name === topic);
-  const offsets = new Map<number, bigint>();
-  for (let partition = 0; partition < (info?.partitions ?? 0); partition++) {
-    const last = await log.read(topic, { partition, last: 1 });
-    offsets.set(partition, last.length ? BigInt(last[0].offset) + 1n : 0n);
-  }
-  return offsets;
-}
-
-/**
- * Commit→searchable latencies (ms) of the index stage's writes to `deliveries` since `from`: each
- * index stage event carries the time from the source commit to the index write being durable,
- * which for the embedded index is the moment a search can see it.
- */
-export async function indexLatencies(log: EventLog, prefix: string, from: Map<number, bigint>): Promise<number[]> {
-  const topic = stageEventsTopic(prefix);
-  const latencies: number[] = [];
-  for (const [partition, start] of from) {
-    for (let offset = start; ; ) {
-      const page = await log.read(topic, { partition, fromOffset: offset.toString(), limit: 5000 });
-      if (!page.length) break;
-      for (const record of page) {
-        const event = StageEventSchema.safeParse(JSON.parse(record.value ?? 'null'));
-        if (event.success && event.data.stage === 'index' && event.data.entity === 'deliveries' && event.data.latencyMs !== null) {
-          latencies.push(event.data.latencyMs);
-        }
-      }
-      offset = BigInt(page[page.length - 1].offset) + 1n;
-    }
-  }
-  return latencies;
 }
