@@ -31,7 +31,8 @@ async function createProbeDeliveries(context: BenchContext): Promise<number[]> {
     } finally {
       client.release();
     }
-    const id = context.state.deliveries.pop()!;
+    const id = context.state.deliveries.pop();
+    if (id === undefined) throw new Error('the probe delivery was not recorded');
     context.state.attempts.delete(id);
     ids.push(id);
   }
