@@ -29,7 +29,7 @@ export function nodeProject(projectDir: string, options: NodeProjectOptions = {}
       environment: 'node',
       include: ['src/**/*.spec.ts'],
       globalSetup: options.database ? [path.join(root, 'libs/data/src/testing/vitest-global-setup.ts')] : [],
-      testTimeout: options.testTimeout ?? 30_000,
+      testTimeout: options.testTimeout ?? 60_000,
       hookTimeout: 60_000,
       pool: 'forks',
       maxWorkers: 2,
