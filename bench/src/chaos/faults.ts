@@ -14,6 +14,7 @@ export interface FaultOutcome {
   alarmRaised?: boolean;
   captureWarned?: boolean;
   retainedWalBytes?: number;
+  alarmThresholdBytes?: number;
   extraChanges?: number;
 }
 
@@ -75,7 +76,7 @@ export function poisonRecords(count: number): Fault {
     for (const deadline = performance.now() + 60_000; deadLettered < targets.length && performance.now() < deadline; await sleep(100)) {
       deadLettered = (await readDeadLetters(context.log, context.prefix, 'index')).length - before;
     }
-    const stageContinued = await waitForDrain(context.pool, context.search, context.state, 60_000).then(() => true, () => false);
+    const stageContinued = await waitForDrain(context.pool, context.search, context.state, 180_000).then(() => true, () => false);
     await onPipelineDb(context, (client) => client.query(`alter table ${table} drop constraint bench_poison`));
     const letters = await readDeadLetters(context.log, context.prefix, 'index');
     for (const letter of letters) await replayDeadLetter(context.log, context.prefix, 'index', letter.id);
@@ -83,23 +84,30 @@ export function poisonRecords(count: number): Fault {
   };
 }
 
-/** The worker stays down while writes go on, until the slot retains more WAL than `thresholdBytes`. */
+/**
+ * The worker stays down while writes go on, until the slot retains `thresholdBytes` more WAL than
+ * it did with the worker running (restart_lsn trails the confirmed position by design, so the
+ * alarm threshold sits above that baseline). The alarm is the monitor's figure crossing it; the
+ * restarted capture's own WAL_WARN_BYTES warning is checked too.
+ */
 export function slotRetention(thresholdBytes: number): Fault {
   return async (context) => {
-    await context.stopWorker();
     const reader = createSlotReader(context.stack.domainUrl, context.slotName);
     let retained = 0;
+    let alarmAt = 0;
     try {
-      for (const deadline = performance.now() + 300_000; retained <= thresholdBytes && performance.now() < deadline; await sleep(250)) {
+      alarmAt = ((await reader.read())?.retainedWalBytes ?? 0) + thresholdBytes;
+      await context.stopWorker();
+      for (const deadline = performance.now() + 300_000; retained <= alarmAt && performance.now() < deadline; await sleep(250)) {
         retained = (await reader.read())?.retainedWalBytes ?? 0;
       }
     } finally {
       await reader.close();
     }
-    const worker = await context.startWorker({ walWarnBytes: thresholdBytes });
+    const worker = await context.startWorker({ walWarnBytes: alarmAt });
     const since = performance.now();
     await sleep(1500);
     const captureWarned = worker.logLines().some((line) => line.includes('retains more WAL'));
-    return { since, alarmRaised: retained > thresholdBytes, captureWarned, retainedWalBytes: retained };
+    return { since, alarmRaised: retained > alarmAt, captureWarned, retainedWalBytes: retained, alarmThresholdBytes: alarmAt };
   };
 }

@@ -16,6 +16,7 @@ const FaultRecordSchema = z.object({
   alarmRaised: z.boolean().optional(),
   captureWarned: z.boolean().optional(),
   retainedWalBytes: z.number().optional(),
+  alarmThresholdBytes: z.number().optional(),
 });
 export type FaultRecord = z.infer<typeof FaultRecordSchema>;
 
@@ -28,7 +29,7 @@ export const ChaosResultsSchema = z.object({
   faultsInjected: z.record(z.string(), z.number()),
   changesWritten: z.number(),
   failedWrites: z.number(),
-  final: z.object({ lost: z.number(), stale: z.number(), extra: z.number(), documents: z.number() }),
+  final: z.object({ lost: z.number(), stale: z.number(), extra: z.number(), documents: z.number(), convergeMs: z.number() }),
   deadLettered: z.number(),
   recovered: z.number(),
   convergeMs: z.object({ p50: z.number(), max: z.number() }),
@@ -49,7 +50,7 @@ export function printChaos(results: ChaosResults): void {
     "DLQ'd": results.deadLettered, recovered: results.recovered, 'converge p50 ms': results.convergeMs.p50, 'converge max ms': results.convergeMs.max,
   }]);
   const notable = results.faults.filter((fault) => fault.kind !== 'sigkill-worker' || !fault.converged);
-  if (notable.length) console.table(notable);
+  if (notable.length) console.table(notable.map((fault) => Object.fromEntries(Object.entries(fault).filter(([, value]) => value !== undefined))));
 }
 
 export async function writeChaos(results: ChaosResults, outDir: string): Promise<string> {
