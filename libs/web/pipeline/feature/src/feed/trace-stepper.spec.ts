@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { trace } from '@dsm/web/pipeline/data-access/testing';
 import { describe, expect, it } from 'vitest';
 import { TraceStepper } from './trace-stepper';
+import { trailOf } from './trace-trail';
 
 describe('TraceStepper', () => {
   it('shows each hop from commit to searchable with its time after the commit', async () => {
@@ -29,5 +30,20 @@ describe('TraceStepper', () => {
     await fixture.whenStable();
 
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Waiting for the pipeline');
+  });
+});
+
+describe('trailOf', () => {
+  it('times the hops from the first one when no stage reported a commit time', () => {
+    const steps = trailOf(trace('79', { commitAt: null, searchableAt: null }));
+
+    expect(steps.map((step) => [step.label, step.afterMs])).toEqual([
+      ['Committed', null],
+      ['Captured', 0],
+      ['Cleaned', 20],
+      ['Joined', 50],
+      ['Indexed', 80],
+      ['Searchable', null],
+    ]);
   });
 });

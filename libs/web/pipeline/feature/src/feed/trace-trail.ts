@@ -17,9 +17,10 @@ const HOPS: { stage: string; label: string }[] = [
 
 /** Commit → captured → cleaned → joined → indexed → searchable, each timed from the commit. */
 export function trailOf(trace: Trace): TrailStep[] {
-  const origin = trace.commitAt;
+  // Without a commit time (no stage reported a latency) the hops are timed from the first one.
+  const origin = trace.commitAt ?? (trace.hops.length ? Math.min(...trace.hops.map((hop) => hop.firstAt)) : null);
   const since = (at: number | null) => (at === null || origin === null ? null : Math.max(0, Math.round(at - origin)));
-  const steps: TrailStep[] = [{ label: 'Committed', afterMs: origin === null ? null : 0, at: origin, error: null }];
+  const steps: TrailStep[] = [{ label: 'Committed', afterMs: trace.commitAt === null ? null : 0, at: trace.commitAt, error: null }];
   for (const { stage, label } of HOPS) {
     const hop = trace.hops.find((item) => item.stage === stage);
     steps.push({ label, afterMs: since(hop?.lastAt ?? null), at: hop?.lastAt ?? null, error: hop?.lastError ?? null });
