@@ -1,11 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { type Stage, type Trace, TraceSchema } from '@dsm/contracts';
+import { type AuditEntry, AuditEntrySchema, type Stage, type Trace, TraceSchema } from '@dsm/contracts';
 import { firstValueFrom } from 'rxjs';
 import { z } from 'zod';
 import { type DeadLetterEntry, DeadLetterListSchema } from './dead-letter-entry.schema';
 
 const TraceListSchema = z.object({ items: z.array(TraceSchema) });
+const AuditListSchema = z.object({ items: z.array(AuditEntrySchema) });
 
 /** The monitor's REST mirrors the socket does not carry: dead letters and lookup by entity key. */
 @Injectable({ providedIn: 'root' })
@@ -21,5 +22,11 @@ export class PipelineApi {
   async tracesOf(entity: string, key: string): Promise<Trace[]> {
     const body = await firstValueFrom(this.http.get('/api/pipeline/traces', { params: { entity, key } }));
     return TraceListSchema.parse(body).items.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** The latest operator commands, refused ones included. */
+  async audit(limit = 20): Promise<AuditEntry[]> {
+    const body = await firstValueFrom(this.http.get('/api/pipeline/audit', { params: { limit } }));
+    return AuditListSchema.parse(body).items;
   }
 }

@@ -8,6 +8,15 @@ import { snapshot, stageFigures, trace } from '@dsm/web/pipeline/data-access/tes
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PipelinePage } from './pipeline-page';
 
+const audit = {
+  id: '5b8f0c7e-3f0a-4d4e-9c53-6f6b2f1f8a10',
+  at: 1_000,
+  actor: { id: 2, email: 'ops@dsm.local', role: 'operator' },
+  command: { type: 'pause-stage', stage: 'notify' },
+  outcome: 'accepted',
+  reason: null,
+};
+
 describe('PipelinePage', () => {
   let socket: FakePipelineSocket;
   let http: HttpTestingController;
@@ -30,6 +39,7 @@ describe('PipelinePage', () => {
     fixture.detectChanges();
     await new Promise((resolve) => setTimeout(resolve));
     http.expectOne((request) => request.url === '/api/pipeline/dlq/etl').flush({ items: [] });
+    http.expectOne((request) => request.url === '/api/pipeline/audit').flush({ items: [audit] });
     await fixture.whenStable();
     return { fixture, page: fixture.nativeElement as HTMLElement };
   }
@@ -41,6 +51,7 @@ describe('PipelinePage', () => {
     expect(page.querySelector('[data-testid="connection"]')?.textContent).toContain('Live');
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('The etl stage is down');
     expect(page.querySelector('[data-testid="feed-501"]')?.textContent).toContain('Searchable +90 ms');
+    expect(page.querySelector('[aria-label="Audit log"]')?.textContent).toContain('ops@dsm.local');
   });
 
   it('shows viewers the same page without any control', async () => {

@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { Notifier, Session } from '@dsm/web/data-access';
 import { PipelineApi, PipelineLive } from '@dsm/web/pipeline/data-access';
 import { AlertBanners } from '../alerts/alert-banners';
+import { AuditLog } from '../audit/audit-log';
 import { StageCharts } from '../charts/stage-charts';
 import { PipelineControls } from '../controls/pipeline-controls';
 import { DeadLetterWorkbench } from '../dead-letters/dead-letter-workbench';
@@ -41,6 +42,7 @@ const CONNECTION_LABELS: Record<string, string> = {
     TraceStepper,
     DeadLetterWorkbench,
     PipelineControls,
+    AuditLog,
   ],
   templateUrl: './pipeline-page.html',
   styleUrl: './pipeline-page.scss',
