@@ -1,4 +1,4 @@
-import type { StageEvent } from '@dsm/contracts';
+import { traceIdOf, type StageEvent } from '@dsm/contracts';
 import type { Batch, ConsumedRecord } from '@dsm/eventlog';
 import { processRecord, type Outcome, type ProcessorDeps } from './notify.processor';
 import type { NotifyStageOptions, NotifyStageStatus } from './notify.stage';
@@ -51,7 +51,7 @@ function toStageEvents(handled: Handled[], batchNumber: number): StageEvent[] {
   const events = new Map<string, StageEvent>();
   for (const { record, outcome } of handled) {
     if (outcome === 'ignored') continue;
-    const traceId = record.headers['__tx'] ?? record.headers['id'] ?? `${record.topic}:${record.offset}`;
+    const traceId = record.headers['__tx'] ? traceIdOf(record.headers['__tx']) : record.headers['id'] ?? `${record.topic}:${record.offset}`;
     const entity = record.topic.slice(record.topic.lastIndexOf('.') + 1);
     const committedAt = Number(record.headers['__source_ts_ms'] ?? record.timestamp);
     const failed = outcome === 'dead-lettered' || outcome === 'unconfirmed';

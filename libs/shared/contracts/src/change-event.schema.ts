@@ -72,6 +72,16 @@ export function transactionId(txId: number | string, lsn: number | string): stri
   return `${txId}:${lsn}`;
 }
 
+/**
+ * The trace id of a source transaction: its PostgreSQL xid, the `txId` a write through the API
+ * returns. Debezium's transaction ids (`<txId>:<lsn>`) are reduced to it, so every stage reports
+ * one transaction under one id.
+ */
+export function traceIdOf(transaction: string): string {
+  const separator = transaction.indexOf(':');
+  return separator < 0 ? transaction : transaction.slice(0, separator);
+}
+
 /** Parses a PostgreSQL LSN ("16/B374D848") into the number Debezium uses. */
 export function lsnToNumber(lsn: string): number {
   const [high, low] = lsn.split('/');

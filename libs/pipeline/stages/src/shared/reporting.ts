@@ -1,4 +1,4 @@
-import { DeadLetterSchema, dlqTopic, stageEventsTopic, type DeadLetter, type Stage, type StageEvent } from '@dsm/contracts';
+import { DeadLetterSchema, dlqTopic, stageEventsTopic, traceIdOf, type DeadLetter, type Stage, type StageEvent } from '@dsm/contracts';
 import { deadLetterId, type ConsumedRecord, type OutgoingRecord } from '@dsm/eventlog';
 
 export function errorText(error: unknown): string {
@@ -36,7 +36,7 @@ export interface StageEventInput {
 /** One stage event per unit and entity; produced with the output, so it is as durable as it. */
 export function stageEventRecord(prefix: string, stage: Stage, input: StageEventInput, now: number): OutgoingRecord {
   const event: StageEvent = {
-    traceId: input.traceId ?? 'snapshot',
+    traceId: input.traceId ? traceIdOf(input.traceId) : 'snapshot',
     lsn: input.lsn,
     stage,
     entity: input.entity,
