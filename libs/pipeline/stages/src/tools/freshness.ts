@@ -1,9 +1,9 @@
-import { lsnToNumber, stageEventsTopic, StageEventSchema } from '@dsm/contracts';
+import { stageEventsTopic, StageEventSchema } from '@dsm/contracts';
 import type { EventLog } from '@dsm/eventlog';
-import pg from 'pg';
 import { ETL_GROUP } from '../etl/etl.stage';
 import { INDEX_GROUP } from '../index/index.stage';
 import { VIEW_GROUP } from '../view/view.stage';
+import { currentWalVersion } from './verify.service';
 
 export interface Freshness {
   /** Current WAL position of the domain database. */
@@ -25,7 +25,7 @@ export interface Freshness {
  * in any stage's consumer group). The server API calls this for GET /api/pipeline/freshness.
  */
 export async function computeFreshness(deps: { domainUrl: string; log: EventLog; prefix: string; recentEvents?: number }): Promise<Freshness> {
-  const databaseLsn = await readWalLsn(deps.domainUrl);
+  const databaseLsn = await currentWalVersion(deps.domainUrl);
   const events = await deps.log.read(stageEventsTopic(deps.prefix), { last: deps.recentEvents ?? 200 });
   let indexedLsn: number | null = null;
   for (const record of events) {
@@ -47,17 +47,6 @@ export async function computeFreshness(deps: { domainUrl: string; log: EventLog;
     lag,
     measuredAt: Date.now(),
   };
-}
-
-async function readWalLsn(domainUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: domainUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
-    return lsnToNumber(rows[0].lsn);
-  } finally {
-    await client.end();
-  }
 }
 
 function safeJson(value: string | null): unknown {
