@@ -13,6 +13,11 @@ const scopeRules = [
   { sourceTag: 'scope:sink', onlyDependOnLibsWithTags: ['scope:sink', 'scope:node', 'scope:shared'], bannedExternalImports: ['@angular/*', 'express', 'socket.io'] },
 ];
 
+// Tests of the contracts may use the test runner too.
+const testScopeRules = scopeRules.map((rule) =>
+  rule.allowedExternalImports ? { ...rule, allowedExternalImports: [...rule.allowedExternalImports, 'vitest', 'fast-check'] } : rule,
+);
+
 // Types: apps compose; features use data-access, ui, domain, adapter and util.
 const typeRules = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:domain', 'type:adapter', 'type:util'] },
@@ -39,7 +44,7 @@ export default [
   {
     // Tests and test fixtures may use any fixture library of their scope (e.g. a real database).
     files: ['**/*.spec.ts', '**/testing/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(scopeRules)] },
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(testScopeRules)] },
   },
   {
     files: ['**/*.spec.ts', '**/testing/**/*.ts'],
