@@ -8,10 +8,13 @@ import { ADMIN, ADMIN_STATE } from './src/support/users';
 // on free ports and a throw-away data directory. Workers re-read this file, so the choices are
 // made once and passed on through the environment.
 const root = path.resolve(__dirname, '../..');
+// A task runner may preload modules that print (NODE_OPTIONS): keep only the port line.
 const freePort = () =>
-  execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"])
+  execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log('port='+s.address().port);s.close()})"], {
+    env: { ...process.env, NODE_OPTIONS: '' },
+  })
     .toString()
-    .trim();
+    .match(/port=(\d+)/)?.[1] ?? '0';
 const port = (process.env['E2E_PORT'] ??= freePort());
 const pgPort = (process.env['E2E_PG_PORT'] ??= freePort());
 const dataDir = (process.env['E2E_DATA_DIR'] ??= path.join(os.tmpdir(), `dsm-e2e-${Date.now()}-${process.pid}`));
