@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { integerAtLeast } from './cli-options';
 import path from 'node:path';
 import { openBenchContext } from './bench.context';
 import { printBench, writeBench } from './report/bench.report';
@@ -12,11 +13,7 @@ import { measureReindex, measureSearch } from './scenarios/index.scenario';
 import { measureLatency } from './scenarios/latency.scenario';
 import { measureThroughput } from './scenarios/throughput.scenario';
 
-const positive = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a positive integer');
-  return parsed;
-};
+const positive = integerAtLeast(1);
 
 // Full sizes are the issue's; --quick fits in about two minutes; --tiny is the smoke spec's.
 const PRESETS = {

@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { integerAtLeast } from './cli-options';
 import path from 'node:path';
 import { openBenchContext, type BenchContext } from './bench.context';
 import { awaitConvergence, verifyAll } from './chaos/convergence';
@@ -9,11 +10,7 @@ import { phaseProgress } from './report/progress';
 import { runLoad } from './workload/load.runner';
 import { readDeadLetters } from '@dsm/eventlog';
 
-const positive = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number');
-  return parsed;
-};
+const positive = integerAtLeast(0);
 
 interface ChaosOptions { kills: number; rate: number; outageSeconds: number; poison: number; slotMb: number; convergeSeconds: number; out: string }
 
