@@ -1,4 +1,5 @@
 export * from './search.port';
+export * from './search-store.errors';
 export * from './search.logger';
 export * from './query/search-query.errors';
 export * from './query/query-text.parser';

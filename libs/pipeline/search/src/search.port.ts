@@ -14,6 +14,11 @@ export interface SearchIndex {
    * higher wins. Deletes remember their version so that an older upsert cannot resurrect the
    * document. Every item gets its own result; one bad document fails alone. On the embedded
    * adapter one call is one transaction: a reader never sees part of it.
+   *
+   * An item `error` means the store rejected THAT document (mapping, validation): it will fail
+   * again, so it may be dead-lettered. When the store itself cannot take the call (connection,
+   * missing schema or table, read-only, timeout, Elasticsearch 429/5xx) the call throws
+   * `SearchStoreUnavailableError` (search-store.errors.ts) instead: retry later, blame no document.
    */
   bulk(index: string, operations: BulkOperation[]): Promise<BulkItemResult[]>;
 

@@ -1,5 +1,7 @@
 import type { BulkItemResult, BulkOperation, IndexDefinition } from '../search.port';
 import { invalidOperation } from '../query/bulk-operation.schema';
+import { SearchStoreUnavailableError } from '../search-store.errors';
+import { isStoreStatus } from './elasticsearch-errors';
 
 /** The part of one `_bulk` response item we read (`index` or `delete`). */
 export interface BulkResponseItem {
@@ -24,8 +26,17 @@ export function bulkRequestOf(physicalIndex: string, definition: IndexDefinition
   return { body, results };
 }
 
-/** Maps the response items (in request order) back onto every operation. */
+/**
+ * Maps the response items (in request order) back onto every operation. An item refused for the
+ * cluster's sake (429, 5xx) fails the whole call with SearchStoreUnavailableError: the caller
+ * resends everything, which external versions make harmless, and dead-letters nothing.
+ */
 export function bulkResultsOf(operations: BulkOperation[], checked: (BulkItemResult | null)[], items: BulkResponseItem[]): BulkItemResult[] {
+  const refused = items.find((item) => isStoreStatus(item.status));
+  if (refused) {
+    const reason = `${refused.error?.type ?? refused.status}: ${refused.error?.reason ?? ''}`;
+    throw new SearchStoreUnavailableError(`search store unavailable: ${reason}`, String(refused.status));
+  }
   let next = 0;
   return operations.map((operation, index) => {
     const early = checked[index];

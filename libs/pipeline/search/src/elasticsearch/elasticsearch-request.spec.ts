@@ -1,8 +1,11 @@
+import { errors } from '@elastic/elasticsearch';
 import { describe, expect, it } from 'vitest';
 import type { BulkOperation } from '../search.port';
 import { planSearchQuery } from '../query/search-query.plan';
 import { contractDefinition } from '../testing';
+import { SearchStoreUnavailableError } from '../search-store.errors';
 import { bulkRequestOf, bulkResultsOf } from './elasticsearch-bulk';
+import { asStoreUnavailable } from './elasticsearch-errors';
 import { mappingsOf } from './elasticsearch-mapping';
 import { searchBodyOf } from './elasticsearch-query.dsl';
 
@@ -76,5 +79,51 @@ describe('Elasticsearch bulk', () => {
 
     expect(mapped.map((result) => result.status)).toEqual(['applied', 'error', 'applied', 'stale', 'error']);
     expect(mapped[4].error).toBe('document_parsing_exception: bad field');
+  });
+});
+
+describe('Elasticsearch failure classification', () => {
+  const operations: BulkOperation[] = [
+    { op: 'upsert', id: 'a', version: 1, document: {} },
+    { op: 'upsert', id: 'b', version: 1, document: {} },
+  ];
+  const responseError = (statusCode: number) =>
+    new errors.ResponseError({ body: { error: { type: 'x', reason: 'y' } }, statusCode, headers: {}, warnings: null, meta: {} as never });
+
+  it.each([429, 500, 503])('fails the whole bulk as unavailable when an item comes back %i (nothing to dead-letter)', (status) => {
+    const { results } = bulkRequestOf('deliveries__1', definition, operations);
+    const items = [{ status: 400, error: { type: 'document_parsing_exception', reason: 'bad' } }, { status, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } }];
+
+    expect(() => bulkResultsOf(operations, results, items)).toThrow(SearchStoreUnavailableError);
+    expect(() => bulkResultsOf(operations, results, items)).toThrow(/es_rejected_execution_exception/);
+  });
+
+  it('keeps a 400 item (mapping or parsing) as that document\'s own error', () => {
+    const { results } = bulkRequestOf('deliveries__1', definition, operations);
+    const mapped = bulkResultsOf(operations, results, [{ status: 400, error: { type: 'mapper_parsing_exception', reason: 'bad' } }, { status: 200 }]);
+
+    expect(mapped.map((result) => result.status)).toEqual(['error', 'applied']);
+  });
+
+  it.each([
+    ['a 429 response', responseError(429), '429'],
+    ['a 503 response', responseError(503), '503'],
+    ['a 404 (index gone)', responseError(404), '404'],
+    ['a refused connection', new errors.ConnectionError('connect ECONNREFUSED'), 'ConnectionError'],
+    ['a timeout', new errors.TimeoutError('Request timed out'), 'TimeoutError'],
+    ['no living node', new errors.NoLivingConnectionsError('none', {} as never), 'NoLivingConnectionsError'],
+  ])('treats %s thrown by the client as the store being unavailable', (_what, error, code) => {
+    const classified = asStoreUnavailable(error);
+
+    expect(classified).toBeInstanceOf(SearchStoreUnavailableError);
+    expect(classified).toMatchObject({ code, retryable: true, cause: error });
+  });
+
+  it('leaves a 400 for the whole request and unknown errors as they are', () => {
+    const badRequest = responseError(400);
+    const other = new TypeError('bug');
+
+    expect(asStoreUnavailable(badRequest)).toBe(badRequest);
+    expect(asStoreUnavailable(other)).toBe(other);
   });
 });

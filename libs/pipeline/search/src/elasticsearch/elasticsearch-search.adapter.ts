@@ -4,6 +4,7 @@ import { IndexDefinitionSchema, IndexNameSchema, parseIndexDefinition, physicalI
 import { fuzzyFields } from '../query/index-definition.schema';
 import { planSearchQuery, type QueryPlan } from '../query/search-query.plan';
 import { bulkRequestOf, bulkResultsOf, type BulkResponseItem } from './elasticsearch-bulk';
+import { asStoreUnavailable } from './elasticsearch-errors';
 import { INDEX_SETTINGS, mappingsOf } from './elasticsearch-mapping';
 import { searchBodyOf } from './elasticsearch-query.dsl';
 
@@ -55,12 +56,16 @@ export function createElasticsearchIndex(options: ElasticsearchSearchOptions): S
   }
 
   async function bulkInto(physicalIndex: string, operations: BulkOperation[]) {
-    const definition = await definitionOf(PhysicalIndexNameSchema.parse(physicalIndex));
-    const { body, results } = bulkRequestOf(physicalIndex, definition, operations);
-    if (body.length === 0) return bulkResultsOf(operations, results, []);
-    const response = await client.bulk({ operations: body, refresh: options.refresh ?? 'wait_for' });
-    const items = response.items.map((item) => (item.index ?? item.delete) as BulkResponseItem);
-    return bulkResultsOf(operations, results, items);
+    try {
+      const definition = await definitionOf(PhysicalIndexNameSchema.parse(physicalIndex));
+      const { body, results } = bulkRequestOf(physicalIndex, definition, operations);
+      if (body.length === 0) return bulkResultsOf(operations, results, []);
+      const response = await client.bulk({ operations: body, refresh: options.refresh ?? 'wait_for' });
+      const items = response.items.map((item) => (item.index ?? item.delete) as BulkResponseItem);
+      return bulkResultsOf(operations, results, items);
+    } catch (error) {
+      throw asStoreUnavailable(error);
+    }
   }
 
   async function runSearch(physical: string, definition: IndexDefinition, plan: QueryPlan, mode: 'exact' | 'fuzzy') {
@@ -93,7 +98,7 @@ export function createElasticsearchIndex(options: ElasticsearchSearchOptions): S
         if (!(error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception')) throw error;
       });
     },
-    bulk: async (index, operations) => bulkInto(await requireAlias(index), operations),
+    bulk: async (index, operations) => bulkInto(await requireAlias(index).catch((error: unknown) => Promise.reject(asStoreUnavailable(error))), operations),
     bulkInto,
     get: async (index, id) => {
       try {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { BulkItemResult, BulkOperation, IndexDefinition } from '../search.port';
 import { invalidOperation } from '../query/bulk-operation.schema';
+import { asStoreUnavailable, isDocumentError } from './postgres-errors';
 import { inTransaction, tableOf } from './postgres-registry';
 
 interface Row {
@@ -22,8 +23,10 @@ const UPSERT = (table: string, source: string) => `
 const ROWS = `jsonb_to_recordset($1::jsonb) as x(id text, version bigint, deleted boolean, document jsonb)`;
 
 /**
- * One call is one transaction. Valid operations go in one statement; should it fail (a document
- * PostgreSQL rejects), each one is retried under its own savepoint so only the bad one fails.
+ * One call is one transaction. Valid operations go in one statement; should it fail because of
+ * the data (a document PostgreSQL rejects), each one is retried under its own savepoint so only
+ * the bad one fails. A store-level failure (missing table, lost connection, read-only, timeout)
+ * is thrown as SearchStoreUnavailableError instead: no document is to blame for it.
  */
 export async function writeBulk(
   client: pg.ClientBase,
@@ -45,10 +48,13 @@ export async function writeBulk(
       const { rows: applied } = await client.query<{ id: string }>(UPSERT(table, ROWS), [JSON.stringify(rows)]);
       const appliedIds = new Set(applied.map((row) => row.id));
       return new Map(rows.map((row) => [row.id, appliedIds.has(row.id) ? 'applied' : 'stale'] as const));
-    } catch {
+    } catch (error) {
+      if (!isDocumentError(error)) throw error;
       await client.query('rollback to savepoint batch');
       return writeOneByOne(client, table, rows);
     }
+  }).catch((error: unknown) => {
+    throw asStoreUnavailable(error);
   });
   return operations.map((operation, index) => resultOf(operation, results[index], winners, operations, outcome));
 }
@@ -87,6 +93,7 @@ async function writeOneByOne(client: pg.ClientBase, table: string, rows: Row[]):
       outcome.set(row.id, rowCount ? 'applied' : 'stale');
       await client.query('release savepoint item');
     } catch (error) {
+      if (!isDocumentError(error)) throw error;
       await client.query('rollback to savepoint item');
       outcome.set(row.id, { error: error instanceof Error ? error.message : String(error) });
     }

@@ -1,8 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import fc from 'fast-check';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulkOperation, SearchIndex } from '../search.port';
 import { SearchQueryError } from '../query/search-query.errors';
+import { SearchStoreUnavailableError } from '../search-store.errors';
 import { contractDefinition, DELIVERIES, idsOf, uniqueIndexName, upsertsOf } from '../testing';
 import { createPostgresSearchIndex } from './postgres-search.adapter';
 import { EXACT_TOTAL_CAP } from './postgres-search';
@@ -124,3 +126,37 @@ function manyDocuments(count: number): BulkOperation[] {
     document: { notes: `bulk document ${number}`, status: number % 7 === 0 ? 'pending' : 'delivered', mileage: number },
   }));
 }
+
+describe('PostgreSQL search index: store outage', () => {
+  it('throws SearchStoreUnavailableError, not per-document errors, while the search schema is renamed away', async () => {
+    const outage = uniqueIndexName('outage');
+    await index.ensureIndex(contractDefinition(outage));
+    const physical = (await index.resolveAlias(outage)) as string;
+    await index.bulkInto(physical, [{ op: 'upsert', id: 'o0', version: 1, document: { notes: 'warm the layout cache' } }]);
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    const operations: BulkOperation[] = [{ op: 'upsert', id: 'o1', version: 1, document: { notes: 'during the outage' } }];
+
+    await admin.query('alter schema search rename to search_offline');
+    const viaAlias = await index.bulk(outage, operations).catch((error: unknown) => error);
+    const viaPhysical = await index.bulkInto(physical, operations).catch((error: unknown) => error);
+    await admin.query('alter schema search_offline rename to search');
+    await admin.end();
+
+    expect(viaAlias).toBeInstanceOf(SearchStoreUnavailableError);
+    expect(viaPhysical).toBeInstanceOf(SearchStoreUnavailableError);
+    expect(viaPhysical).toMatchObject({ code: '42P01', retryable: true });
+    expect(await index.get(outage, 'o1')).toBeNull();
+    expect((await index.bulk(outage, operations)).map((result) => result.status)).toEqual(['applied']);
+  });
+
+  it('throws SearchStoreUnavailableError when the server refuses connections', async () => {
+    const unreachable = createPostgresSearchIndex({ url: 'postgres://nobody@127.0.0.1:1/none', logger: { info: () => undefined, warn: () => undefined } });
+
+    const error = await unreachable.bulk(name, [{ op: 'delete', id: 'x', version: 1 }]).catch((caught: unknown) => caught);
+    await unreachable.close();
+
+    expect(error).toBeInstanceOf(SearchStoreUnavailableError);
+    expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});

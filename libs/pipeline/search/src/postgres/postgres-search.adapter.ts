@@ -5,6 +5,7 @@ import { IndexNameSchema, parseIndexDefinition, PhysicalIndexNameSchema } from '
 import { planSearchQuery } from '../query/search-query.plan';
 import { dropPhysical, findAlias, findDefinition, pointAlias } from './postgres-aliases';
 import { writeBulk } from './postgres-bulk';
+import { asStoreUnavailable } from './postgres-errors';
 import { createPhysicalTable, ensureSearchSchema, inTransaction, lockIndexName, tableOf } from './postgres-registry';
 import { searchTable } from './postgres-search';
 import { layoutOf, type TableLayout } from './postgres-table.layout';
@@ -68,10 +69,13 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
     }
   }
 
+  // Whatever escapes a bulk is the store's failure (per-document ones are item results).
   const bulkInto = (physicalIndex: string, operations: BulkOperation[]) =>
     withClient(async (client) => {
       const layout = await layoutOfPhysical(client, PhysicalIndexNameSchema.parse(physicalIndex));
       return writeBulk(client, physicalIndex, layout.definition, operations);
+    }).catch((error: unknown) => {
+      throw asStoreUnavailable(error);
     });
 
   const readLive = (index: string, sql: string, values: unknown[]) =>
@@ -93,7 +97,13 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
           ]);
         }),
       ),
-    bulk: (index, operations) => withClient((client) => requireAlias(client, index)).then((physical) => bulkInto(physical, operations)),
+    bulk: (index, operations) =>
+      withClient((client) => requireAlias(client, index)).then(
+        (physical) => bulkInto(physical, operations),
+        (error: unknown) => {
+          throw asStoreUnavailable(error);
+        },
+      ),
     bulkInto,
     get: async (index, id) => {
       const rows = await readLive(index, 'select id, version, document from $table where id = $1 and not deleted', [id]);

@@ -29,8 +29,9 @@ export const indexInputTopics = (prefix: string): string[] => [
 /**
  * index: view documents and outbox events → the search indices, with the source version as the
  * external version (an older document never overwrites a newer one). A view group is written
- * only once complete, in one bulk call per index; a store outage is retried with back-off and
- * then thrown (the batch is redelivered); a document the store rejects goes to `<prefix>.dlq.index`.
+ * only once complete, in one bulk call per index; a store outage (the adapter throws
+ * SearchStoreUnavailableError) is retried with back-off and then thrown, so the batch is
+ * redelivered; only a document the store rejects for itself goes to `<prefix>.dlq.index`.
  */
 export function createIndexStage(deps: IndexStageDeps): PipelineStage {
   const { log, search, prefix } = deps;
