@@ -27,13 +27,26 @@ export const CaptureSettingsSchema = z.object({
   heartbeatIntervalMs: z.number().int().positive().default(10_000),
   /** How often the slot's retained WAL is measured. */
   walCheckIntervalMs: z.number().int().positive().default(30_000),
-  /** Upper bound on change events per produce() call; whole transactions are never split. */
+  /**
+   * Upper bound on change events per produce() call. A transaction larger than this is produced
+   * in fragments of at most this size (BEGIN with the first, END with the last).
+   */
   maxBatchEvents: z.number().int().positive().default(2_000),
+  /** The same bound in pgoutput bytes (rows with large text or json). */
+  maxBatchBytes: z.number().int().positive().default(8 * 1024 * 1024),
+  /** High-water mark of received-but-not-durable change events: past it, reading pauses. */
+  maxInFlightEvents: z.number().int().positive().default(10_000),
+  /** High-water mark of received-but-not-durable pgoutput bytes. */
+  maxInFlightBytes: z.number().int().positive().default(64 * 1024 * 1024),
   snapshotBatchSize: z.number().int().positive().default(1_000),
   reconnect: z
     .object({ initialMs: z.number().int().positive().default(200), maxMs: z.number().int().positive().default(10_000) })
     .default({ initialMs: 200, maxMs: 10_000 }),
-});
+})
+  // A fragment must fit under the mark, or a large transaction would wait for room that only its
+  // own (never handed over) fragment could make.
+  .refine((s) => s.maxBatchEvents < s.maxInFlightEvents, { message: 'maxInFlightEvents must exceed maxBatchEvents', path: ['maxInFlightEvents'] })
+  .refine((s) => s.maxBatchBytes < s.maxInFlightBytes, { message: 'maxInFlightBytes must exceed maxBatchBytes', path: ['maxInFlightBytes'] });
 export type CaptureSettings = z.output<typeof CaptureSettingsSchema>;
 
 export type CaptureStageOptions = z.input<typeof CaptureSettingsSchema> & {

@@ -16,6 +16,10 @@ export interface CaptureStatus extends PipelineStageStatus {
   slot: string;
   /** Commit LSN of the last transaction durable in the log. */
   durableLsn: number;
+  /** Change events received from the slot and not yet durable (bounded by maxInFlightEvents). */
+  inFlightEvents: number;
+  /** The most there ever were at once, since start. */
+  peakInFlightEvents: number;
   snapshotRows: number;
   retainedWalBytes: number | null;
 }
@@ -37,7 +41,7 @@ export function createCaptureStage(options: CaptureStageOptions): CaptureStage {
   const settings = CaptureSettingsSchema.parse(options);
   const { log, logger } = options;
   const serverName = settings.serverName ?? settings.prefix;
-  const status: CaptureStatus = { name: 'capture', state: 'idle', phase: 'idle', slot: settings.slotName, batches: 0, records: 0, deadLetters: 0, durableLsn: 0, snapshotRows: 0, retainedWalBytes: null };
+  const status: CaptureStatus = { name: 'capture', state: 'idle', phase: 'idle', slot: settings.slotName, batches: 0, records: 0, deadLetters: 0, durableLsn: 0, inFlightEvents: 0, peakInFlightEvents: 0, snapshotRows: 0, retainedWalBytes: null };
   let db = '';
   let session: StreamSession | null = null;
   let monitor: WalRetentionMonitor | null = null;
@@ -46,14 +50,16 @@ export function createCaptureStage(options: CaptureStageOptions): CaptureStage {
 
   const report = (events: StageEvent[]) => reportSafely(options.reporter, events, logger);
   const batcher = createTransactionBatcher({
-    log, prefix: settings.prefix, serverName, db: () => db, maxBatchEvents: settings.maxBatchEvents,
+    log, prefix: settings.prefix, serverName, db: () => db, maxBatchEvents: settings.maxBatchEvents, maxBatchBytes: settings.maxBatchBytes,
     onError: (error) => session?.fail(error),
-    async onDurable(batch, commitLsn) {
-      status.durableLsn = commitLsn;
+    async onDurable(batch, durableLsn) {
+      status.durableLsn = durableLsn;
+      const events = batch.reduce((sum, tx) => sum + tx.changes.length, 0);
       status.batches += 1;
-      status.records += batch.reduce((sum, tx) => sum + tx.changes.length, 0);
+      status.records += events;
+      status.inFlightEvents = Math.max(0, status.inFlightEvents - events);
       status.lastBatchAt = Date.now();
-      await session?.acknowledge(commitLsn).catch(() => undefined);
+      if (durableLsn > 0) await session?.acknowledge(durableLsn).catch(() => undefined);
       await report(buildStageEvents(batch, status.batches, Date.now()));
     },
   });
@@ -83,6 +89,12 @@ export function createCaptureStage(options: CaptureStageOptions): CaptureStage {
     session = openStreamSession({
       domainUrl: settings.domainUrl, slotName: settings.slotName, publication: PUBLICATION_NAME, primaryKeys: source.primaryKeys,
       batcher, heartbeatIntervalMs: settings.heartbeatIntervalMs, logger,
+      fragment: { maxEvents: settings.maxBatchEvents, maxBytes: settings.maxBatchBytes },
+      maxInFlight: { events: settings.maxInFlightEvents, bytes: settings.maxInFlightBytes },
+      onInFlight: ({ events }) => {
+        status.inFlightEvents = events;
+        status.peakInFlightEvents = Math.max(status.peakInFlightEvents, events);
+      },
       onStreaming: () => {
         status.phase = 'streaming';
         attempt = 0;

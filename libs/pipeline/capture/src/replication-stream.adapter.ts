@@ -5,11 +5,18 @@ import { numberToLsn } from '@dsm/contracts';
 const keepText = (value: unknown) => value;
 
 class TextPgoutputPlugin extends PgoutputPlugin {
+  /** Messages parsed off the socket; with flow control they wait in the library's queue. */
+  parsed = 0;
+  /** Wire size per message, for the capture's in-flight bound. */
+  readonly sizes = new WeakMap<Pgoutput.Message, number>();
+
   override parse(buffer: Buffer): Pgoutput.Message {
     const message = super.parse(buffer);
     // Tuples read each column through the cached relation's parser, so swapping it here (a
     // relation message always precedes the first tuple of its table in a session) is enough.
     if (message.tag === 'relation') for (const column of message.columns) column.parser = keepText;
+    this.parsed += 1;
+    this.sizes.set(message, buffer.length);
     return message;
   }
 }
@@ -18,9 +25,16 @@ export interface ReplicationStreamOptions {
   domainUrl: string;
   slotName: string;
   publication: string;
-  onMessage(lsn: string, message: Pgoutput.Message): void;
-  /** A primary keepalive: `lsn` is how far the server has decoded and sent. */
-  onKeepalive(lsn: string, shouldRespond: boolean): void;
+  /**
+   * One message, in order, `bytes` long on the wire. While the returned promise is pending the
+   * socket is not read (the server blocks, the slot keeps the rest): back-pressure.
+   */
+  onMessage(lsn: string, message: Pgoutput.Message, bytes: number): Promise<void> | void;
+  /**
+   * A primary keepalive: `lsn` is how far the server has decoded and sent. Keepalives overtake
+   * queued messages: `caughtUp` is false while messages before it still wait to be handled.
+   */
+  onKeepalive(lsn: string, shouldRespond: boolean, caughtUp: boolean): void;
   onStart(): void;
 }
 
@@ -36,17 +50,23 @@ export interface ReplicationStream {
  * One replication connection streaming the slot with pgoutput protocol v1 from its confirmed
  * flush LSN. Acknowledgements are manual only (the library's auto-ack and periodic ack would
  * confirm LSNs that are not durable yet). Each connection gets a fresh service, so a reconnect
- * never resumes from a position that was received but not produced.
+ * never resumes from a position that was received but not produced. The library's flow control
+ * hands messages over one at a time and pauses the socket while a handler is pending.
  */
 export function openReplicationStream(options: ReplicationStreamOptions): ReplicationStream {
   const service = new LogicalReplicationService(
     { connectionString: options.domainUrl, options: '-c TimeZone=UTC' },
-    { acknowledge: { auto: false, timeoutSeconds: 0 } },
+    { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
   );
   const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: [options.publication] });
   let stopping = false;
-  service.on('data', (lsn: string, message: Pgoutput.Message) => options.onMessage(lsn, message));
-  service.on('heartbeat', (lsn: string, _timestamp: number, shouldRespond: boolean) => options.onKeepalive(lsn, shouldRespond));
+  let handled = 0;
+  service.on('data', async (lsn: string, message: Pgoutput.Message) => {
+    await options.onMessage(lsn, message, plugin.sizes.get(message) ?? 0);
+    handled += 1;
+  });
+  service.on('heartbeat', (lsn: string, _timestamp: number, shouldRespond: boolean) =>
+    options.onKeepalive(lsn, shouldRespond, handled === plugin.parsed));
   service.on('start', () => options.onStart());
 
   const ended = new Promise<void>((resolve, reject) => {

@@ -1,51 +1,97 @@
 import type { Pgoutput } from 'pg-logical-replication';
 import { lsnToNumber } from '@dsm/contracts';
-import type { CapturedChange } from './change-event.mapper';
+import { dataCollectionOf, type CapturedChange } from './change-event.mapper';
 import type { SourceTransaction } from './transaction.mapper';
 import { encodeRow, encodeValue, type ColumnType } from './value-encoding.mapper';
 
 /** Primary-key column names per `schema.table`: Debezium's change-event key. */
 export type PrimaryKeys = ReadonlyMap<string, readonly string[]>;
 
+/** When an open transaction is handed over as a fragment instead of waiting for its COMMIT. */
+export interface FragmentLimits {
+  maxEvents: number;
+  maxBytes: number;
+}
+
 export interface TransactionAssembler {
-  /** Feeds one decoded message; returns the transaction when `message` is its commit. */
-  accept(lsn: string, message: Pgoutput.Message): SourceTransaction | null;
+  /**
+   * Feeds one decoded message (`bytes` long on the wire). Returns the transaction when `message`
+   * is its commit, or a fragment of it when the open part reached the fragment limits.
+   */
+  accept(lsn: string, message: Pgoutput.Message, bytes: number): SourceTransaction | null;
   /** True between a BEGIN and its COMMIT. */
   readonly inTransaction: boolean;
+  /** Changes held for the open transaction (not yet handed over), and their size. */
+  readonly heldEvents: number;
+  readonly heldBytes: number;
   /** Forgets a half-received transaction (the connection dropped: the slot sends it again). */
   reset(): void;
 }
 
 /**
  * Collects pgoutput messages into whole transactions. Protocol version 1 sends a transaction only
- * once it committed, BEGIN … COMMIT with nothing interleaved, so one open transaction suffices.
- * Truncates are skipped, as Debezium does by default (skipped.operations=t).
+ * once it committed, BEGIN … COMMIT with nothing interleaved, so one open transaction suffices;
+ * and since it did commit, a large one may be handed over in fragments before its COMMIT message
+ * arrives (the slot is still acknowledged only past its END). Truncates are skipped, as Debezium
+ * does by default (skipped.operations=t).
  */
-export function createTransactionAssembler(primaryKeys: PrimaryKeys): TransactionAssembler {
+export function createTransactionAssembler(primaryKeys: PrimaryKeys, limits: FragmentLimits): TransactionAssembler {
   let open: SourceTransaction | null = null;
+
+  /** Hands over what is open; the rest of the transaction continues in a fresh fragment. */
+  const cut = (tx: SourceTransaction, commitLsn: number | null): SourceTransaction => {
+    open = commitLsn === null ? { ...tx, changes: [], bytes: 0, firstOrder: tx.firstOrder + tx.changes.length, priorCounts: countCollections(tx) } : null;
+    return { ...tx, complete: commitLsn !== null, commitLsn: commitLsn ?? 0 };
+  };
+
   return {
     get inTransaction() {
       return open !== null;
     },
+    get heldEvents() {
+      return open?.changes.length ?? 0;
+    },
+    get heldBytes() {
+      return open?.bytes ?? 0;
+    },
     reset() {
       open = null;
     },
-    accept(lsn, message) {
+    accept(lsn, message, bytes) {
       if (message.tag === 'begin') {
-        open = { xid: message.xid, beginLsn: lsnToNumber(lsn), commitLsn: 0, commitTimeUs: 0, changes: [] };
+        open = openTransaction(lsn, message);
         return null;
       }
       if (!open) return null;
-      if (message.tag === 'commit') {
-        const done = { ...open, commitLsn: lsnToNumber(message.commitEndLsn ?? lsn), commitTimeUs: Number(message.commitTime) };
-        open = null;
-        return done;
-      }
+      if (message.tag === 'commit') return cut(open, lsnToNumber(message.commitEndLsn ?? lsn));
       const change = toChange(lsn, message, primaryKeys);
-      if (change) open.changes.push(change);
-      return null;
+      if (!change) return null;
+      open.changes.push(change);
+      open.bytes += bytes;
+      return open.changes.length >= limits.maxEvents || open.bytes >= limits.maxBytes ? cut(open, null) : null;
     },
   };
+}
+
+function openTransaction(lsn: string, begin: Pgoutput.MessageBegin): SourceTransaction {
+  return {
+    xid: begin.xid,
+    beginLsn: lsnToNumber(lsn),
+    finalLsn: lsnToNumber(begin.commitLsn ?? lsn),
+    commitLsn: 0,
+    commitTimeUs: Number(begin.commitTime),
+    changes: [],
+    firstOrder: 0,
+    priorCounts: new Map(),
+    complete: false,
+    bytes: 0,
+  };
+}
+
+function countCollections(tx: SourceTransaction): Map<string, number> {
+  const counts = new Map(tx.priorCounts);
+  for (const change of tx.changes) counts.set(dataCollectionOf(change), (counts.get(dataCollectionOf(change)) ?? 0) + 1);
+  return counts;
 }
 
 type Tuple = Record<string, string | null | undefined>;
