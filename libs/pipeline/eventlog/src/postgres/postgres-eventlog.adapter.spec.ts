@@ -1,5 +1,6 @@
+import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEventLogContract } from '../testing';
 import { createPostgresEventLog } from './postgres-eventlog.adapter';
 
@@ -18,3 +19,47 @@ describeEventLogContract(
   () => createPostgresEventLog({ url: db.url, defaultPartitions: 3, sessionTimeoutMs: 3_000, maintenanceIntervalMs: 0, tombstoneGraceMs: DAY }),
   { compact: async (log, { afterGrace }) => void (await log.runMaintenance(afterGrace ? Date.now() + 2 * DAY : Date.now())) },
 );
+
+describe('postgres event log when the server drops its connections', () => {
+  it('fails the operation in hand, keeps the process alive and works again on fresh connections', async () => {
+    const log = createPostgresEventLog({ url: db.url, defaultPartitions: 1, maintenanceIntervalMs: 0, logger: quietLogger });
+    const admin = new pg.Client({ connectionString: db.url });
+    const uncaught: unknown[] = [];
+    const note = (error: unknown) => void uncaught.push(error);
+    process.on('uncaughtException', note);
+    await admin.connect();
+    try {
+      await log.produce([{ topic: 'restart.check', key: 'k', value: '"before"' }]);
+      // Hold the partition row so the next produce waits inside its transaction, checked out.
+      await admin.query('begin');
+      await admin.query(`select * from eventlog.partitions where topic = 'restart.check' for update`);
+      const blocked = log.produce([{ topic: 'restart.check', key: 'k', value: '"lost"' }]);
+      blocked.catch(() => undefined);
+      await waitForWaitingBackend(admin);
+      // What a restart does to every backend: FATAL 57P01, then the socket closes.
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      await admin.query('rollback');
+
+      await expect(blocked).rejects.toThrow();
+      await log.produce([{ topic: 'restart.check', key: 'k', value: '"after"' }]);
+      const values = (await log.read('restart.check')).map((record) => record.value);
+      expect(values).toEqual(['"before"', '"after"']);
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', note);
+      await admin.end();
+      await log.close();
+    }
+  });
+});
+
+const quietLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+async function waitForWaitingBackend(admin: pg.Client): Promise<void> {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const { rows } = await admin.query(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the produce never waited for the held partition row');
+}

@@ -46,6 +46,10 @@ export function createPostgresEventLog(options: PostgresEventLogOptions): Postgr
   const logger = options.logger ?? consoleLogger;
   const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolSize });
   pool.on('error', (error) => logger.warn({ err: errorMessage(error) }, 'event log: idle connection failed'));
+  // A checked-out client whose server goes away (a PostgreSQL restart) emits 'error' besides
+  // failing its query, and the pool listens only to idle ones: unheard, it would end the process.
+  // The failed query is what the caller handles; the pool then drops the dead client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const topics = createTopicRegistry(pool, settings.defaultPartitions);
   const groups = createGroupRepository(pool);
   const notifier = createNotifier(settings.url, logger);
