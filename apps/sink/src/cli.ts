@@ -1,10 +1,11 @@
 import { AGGREGATES, StageSchema, type Stage } from '@dsm/contracts';
 import { readDeadLetters, replayDeadLetter, type ConsumedRecord, type EventLog } from '@dsm/eventlog';
 import {
-  computeFreshness, openToolContext, parseResetTarget, reindex, resetGroup, verifyAggregate, type ToolContext,
+  computeFreshness, openToolContext, parseResetTarget, produceRecord, reindex, resetGroup, verifyAggregate, type ToolContext,
 } from '@dsm/stages';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
 
 // The `dsm` operator CLI (npm run dsm -- <command>): the same configuration as the worker.
 const program = new Command('dsm')
@@ -132,6 +133,20 @@ program
   .command('freshness')
   .description('how far the search index is behind the database')
   .action(() => withContext(async (context) => console.log(JSON.stringify(await computeFreshness(context), null, 2))));
+
+program
+  .command('produce <topic>')
+  .description('put one record on an existing topic (tests and operators: poison a stage, send a corrected record)')
+  .requiredOption('--key <json>', 'record key as JSON: 42, \'"abc"\' or \'{"id":1}\'')
+  .requiredOption('--value <json|@file>', 'record value as JSON (null: a tombstone), or @path to read it from a file')
+  .option('--header <name=value>', 'a record header (repeatable)', (header: string, all: string[]) => [...all, header], [] as string[])
+  .option('--raw', 'send the value text as it is, even when it is not JSON')
+  .action((topic: string, options: { key: string; value: string; header: string[]; raw?: boolean }) =>
+    withContext(async (context) => {
+      const value = options.value.startsWith('@') ? readFileSync(options.value.slice(1), 'utf8') : options.value;
+      const produced = await produceRecord(context.log, { topic, key: options.key, value, headers: options.header, raw: options.raw });
+      console.log(JSON.stringify(produced));
+    }));
 
 const dlq = program.command('dlq').description('dead letters of a stage');
 dlq

@@ -12,3 +12,4 @@ export * from './tools/freshness';
 export * from './tools/canonical';
 export * from './tools/tool-context';
 export * from './tools/reset.service';
+export * from './tools/produce.service';
