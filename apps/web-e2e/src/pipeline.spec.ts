@@ -1,5 +1,7 @@
 import { type Browser, type Page, expect, test } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { apiPost, signIn } from './support/app';
+import { dsmProduce } from './support/pipeline-produce';
 import { ADMIN_STATE, VIEWER_STATE } from './support/users';
 
 /** Created through the admin's user API, like the viewer in the setup project. */
@@ -32,6 +34,20 @@ async function saved(page: Page, url: string, data: unknown): Promise<{ data: { 
   const response = await apiPost(page, url, data);
   expect(response.status(), await response.text()).toBe(201);
   return response.json();
+}
+
+/** Saves a low-priority order (no e-mail of its own) for the first seeded customer; answers with its id. */
+async function createOrderThroughApi(page: Page): Promise<{ orderId: number }> {
+  const customer = await firstId(page, '/api/customers?size=1');
+  const product = await firstId(page, '/api/products?size=1');
+  const order = await saved(page, '/api/orders', {
+    organization_id: customer.organization_id,
+    customer_id: customer.id,
+    po: `PO-DLQ-${Date.now()}`,
+    priority: 'low',
+    items: [{ product_id: product.id, quantity: 1 }],
+  });
+  return { orderId: order.data.id };
 }
 
 /** Saves an order and a delivery for the first seeded customer; answers with the ids and the delivery's transaction. */
@@ -92,12 +108,47 @@ test.describe('an operator on the pipeline dashboard', () => {
     await expect(page.getByRole('button', { name: 'Pause notify' })).toBeVisible({ timeout: 15_000 });
   });
 
-  // Nothing in the browser or the API can put a malformed record on a pipeline topic: every write
-  // is validated before it reaches PostgreSQL. This needs a test-only way to poison a record (e.g.
-  // a `dsm` CLI command that produces a raw record to a topic) before it can run end to end.
-  test.fixme('replays a poisoned record from the dead-letter workbench after it is fixed', async () => {
-    // Poison → see it under Dead letters (etl) → fix the cause → Replay → it leaves the list and
-    // its transaction reaches "Searchable".
+  test('replays a dead-lettered notification from the workbench once its missing order exists', async ({ browser, baseURL, page: editor }) => {
+    test.setTimeout(120_000);
+    const dashboard = await signInAsOperator(browser, baseURL);
+    await dashboard.goto('/pipeline');
+    await expect(dashboard.getByTestId('connection')).toHaveText('Live');
+
+    // The notify stage reads the order when it sends, so an order.created event for an order that
+    // does not exist (yet) is dead-lettered; no API writes such an event, `dsm produce` does. The
+    // poison names the id the next order will get (ids come from one sequence, and this suite
+    // runs serially), so creating that order is the fix.
+    await editor.goto('/deliveries');
+    const { orderId: lastId } = await createOrderThroughApi(editor);
+    const missingId = lastId + 1;
+    const eventId = randomUUID();
+    dsmProduce('dsm.outbox.order', {
+      key: String(missingId),
+      value: { id: missingId, priority: 'high' },
+      headers: { id: eventId, type: 'order.created', aggregate_type: 'order', created_at: new Date().toISOString(), __version: '1' },
+    });
+
+    const workbench = dashboard.getByRole('region', { name: 'Dead letters' });
+    await workbench.getByRole('radio', { name: 'notify' }).click();
+    const letter = workbench.getByRole('button', { name: new RegExp(`Order ${missingId} no longer exists`) });
+    await expect(async () => {
+      await workbench.getByRole('button', { name: 'Refresh' }).click();
+      await expect(letter).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+
+    const { orderId: fixedId } = await createOrderThroughApi(editor);
+    expect(fixedId).toBe(missingId);
+
+    await letter.click();
+    await workbench.getByRole('region', { name: new RegExp(`Order ${missingId} no longer exists`) }).getByRole('button', { name: 'Replay' }).click();
+    await dashboard.getByRole('dialog', { name: 'Replay this dead letter?' }).getByRole('button', { name: 'Replay' }).click();
+    await expect(letter).toHaveCount(0);
+
+    await expect(async () => {
+      const response = await editor.request.get(`/api/notifications?orderId=${missingId}`);
+      const body: { items: { eventId: string; type: string; status: string }[] } = await response.json();
+      expect(body.items).toContainEqual(expect.objectContaining({ eventId, type: 'order_confirmation', status: 'sent' }));
+    }).toPass({ timeout: 30_000 });
   });
 });
 
