@@ -14,25 +14,59 @@ declare module 'express-session' {
 
 export const SESSION_COOKIE = 'dsm.sid';
 const EIGHT_HOURS = 8 * 60 * 60 * 1000;
+const ONE_MINUTE = 60 * 1000;
 
 export interface SessionStore {
   store: Store;
   close(): Promise<void>;
 }
 
+export interface SessionStoreOptions {
+  /** A session's expiry is written at most this often (default one minute). */
+  touchIntervalMs?: number;
+}
+
 /** Sessions live in PostgreSQL (table `sessions`), so a restart keeps everyone signed in. */
-export function createSessionStore(databaseUrl: string): SessionStore {
+export function createSessionStore(databaseUrl: string, options: SessionStoreOptions = {}): SessionStore {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   // An idle connection dropped by the server (restart, shutdown) is replaced on next use, not fatal.
   pool.on('error', () => undefined);
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+  throttleTouch(store, options.touchIntervalMs ?? ONE_MINUTE);
   return {
     store,
     close: async () => {
       store.close();
       await pool.end();
     },
+  };
+}
+
+/**
+ * A rolling session touches its row on every request: a committed write per API call, which
+ * under load costs more than the request itself. Extending an eight-hour expiry once a minute
+ * is as good, so later touches within the interval are answered without a write. Saves and
+ * destroys always go through.
+ */
+function throttleTouch(store: Store, intervalMs: number): void {
+  const touch = store.touch?.bind(store);
+  if (!touch || intervalMs <= 0) return;
+  const writtenAt = new Map<string, number>();
+  const remember = (sid: string) => {
+    const now = Date.now();
+    // Forget sessions not written for an interval: the map stays as small as the active users.
+    if (writtenAt.size > 1000) for (const [id, at] of writtenAt) if (now - at >= intervalMs) writtenAt.delete(id);
+    writtenAt.set(sid, now);
+  };
+  const set = store.set.bind(store);
+  const destroy = store.destroy.bind(store);
+  store.set = (sid, data, callback) => (remember(sid), set(sid, data, callback));
+  store.destroy = (sid, callback) => (writtenAt.delete(sid), destroy(sid, callback));
+  store.touch = (sid, data, callback) => {
+    if (Date.now() - (writtenAt.get(sid) ?? 0) < intervalMs) return callback?.();
+    remember(sid);
+    touch(sid, data, callback);
   };
 }
 
