@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PipelineEnvSchema, describeEnvErrors } from '@dsm/contracts';
+import { AlertEnvSchema, PipelineEnvSchema, describeEnvErrors } from '@dsm/contracts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -15,6 +15,9 @@ export const ServerEnvSchema = z.intersection(
     TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().regex(/^(true|false|\d+|[\w.:/, ]+)$/).optional()),
     WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
     WORKER: z.enum(['on', 'off']).default('on'),
+    /** Set: GET /metrics needs `Authorization: Bearer <token>` (for a Prometheus scraper). */
+    METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'Use at least 16 random characters').optional()),
+    ...AlertEnvSchema.shape,
     /** Origins allowed to open the live pipeline socket (comma-separated); unset: any origin with a valid session. */
     ALLOWED_ORIGINS: z.preprocess(
       emptyAsUndefined,

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { AppKit } from '@dsm/server-api';
+import { alertThresholdsOf } from '@dsm/contracts';
 import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@dsm/eventlog';
 import { createNotificationLog } from '@dsm/notify';
 import { createElasticsearchIndex, createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
@@ -43,14 +44,14 @@ export async function openServerPipeline(config: ServerEnv, urls: { domainUrl: s
   for (const definition of INDEX_DEFINITIONS) await search.ensureIndex(definition);
   const notifications = await createNotificationLog(urls.pipelineUrl);
   const slot = createSlotReader(urls.domainUrl, config.SLOT_NAME);
-  const monitor = createMonitorService({ eventLog, prefix, readSlot: slot.read, logger });
+  const monitor = createMonitorService({ eventLog, prefix, readSlot: slot.read, logger, thresholds: alertThresholdsOf(config) });
   const controls = createPipelineControlService({ eventLog, prefix });
   await controls.prepare();
   await monitor.start();
   let gateway: { close(): Promise<void> } | undefined;
   return {
     routes: (kit) => [
-      createMonitorRouter({ monitor, controls, eventLog, prefix, registry: createMonitorMetrics(monitor), sessionMiddleware: kit.session, findUser: kit.findUser, csrfProtection: kit.csrfProtection }),
+      createMonitorRouter({ monitor, controls, eventLog, prefix, registry: createMonitorMetrics(monitor), metricsToken: config.METRICS_TOKEN, sessionMiddleware: kit.session, findUser: kit.findUser, csrfProtection: kit.csrfProtection }),
       createSearchApiRouter({ search, eventLog, notifications, prefix, domainUrl: urls.domainUrl, session: kit.session, findUser: kit.findUser }),
     ],
     attachGateway(server, kit) {

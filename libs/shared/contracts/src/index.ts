@@ -20,3 +20,4 @@ export * from './pipeline-snapshot.schema';
 export * from './pipeline-control.schema';
 export * from './socket-events';
 export * from './notification.schema';
+export * from './alert-thresholds.schema';

@@ -6,6 +6,7 @@ import { readDeadLetters, type EventLog } from '@dsm/eventlog';
 import type { PipelineControlService } from '../control/pipeline-control.service';
 import type { MonitorService } from '../monitor/monitor.service';
 import type { FindUser, SessionMiddleware } from '../gateway/socket-session';
+import { metricsAccess } from './metrics-access';
 import { sendProblem } from './problem';
 import { requireUser, userOf } from './request-user';
 
@@ -19,6 +20,8 @@ export interface MonitorRouterOptions {
   /** The API's session middleware; skipped by express-session when the API already ran it. */
   sessionMiddleware: SessionMiddleware;
   findUser?: FindUser;
+  /** Set: GET /metrics needs this bearer token; unset: loopback or an operator/admin session (metrics-access.ts). */
+  metricsToken?: string;
   /** The API's CSRF check, for POST /api/pipeline/controls. */
   csrfProtection?: RequestHandler;
 }
@@ -33,7 +36,7 @@ const DeadLetterQuerySchema = z.object({
 });
 
 /**
- * GET /metrics (Prometheus text) and the dashboard's REST mirrors under /api/pipeline: snapshot,
+ * GET /metrics (Prometheus text, access in metrics-access.ts) and the dashboard's REST mirrors under /api/pipeline: snapshot,
  * traces, dead letters, audit, and POST controls for operators and admins. Mount at the root.
  */
 export function createMonitorRouter(options: MonitorRouterOptions): Router {
@@ -42,11 +45,14 @@ export function createMonitorRouter(options: MonitorRouterOptions): Router {
   const operate = [options.sessionMiddleware, requireUser('operate', findUser), ...(options.csrfProtection ? [options.csrfProtection] : [])];
 
   return Router()
-    .get('/metrics', async (_req, res) => {
+    .get('/metrics', ...metricsAccess({ token: options.metricsToken, sessionMiddleware: options.sessionMiddleware, findUser }), async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());
     })
     .get('/api/pipeline/snapshot', ...watch, (_req, res) => {
       res.json(monitor.aggregator.snapshot());
+    })
+    .get('/api/pipeline/alert-thresholds', ...watch, (_req, res) => {
+      res.json(monitor.thresholds);
     })
     .get('/api/pipeline/traces', ...watch, (req, res) => {
       const query = TraceQuerySchema.parse(req.query);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ControlStatusSchema, controlStatusTopic, StageEventSchema, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
+import { ControlStatusSchema, DEFAULT_ALERT_THRESHOLDS, controlStatusTopic, type AlertThresholds, StageEventSchema, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
 import type { ConsumedRecord, EventLog, Subscription } from '@dsm/eventlog';
 import pino, { type Logger } from 'pino';
 import { PipelineAggregator } from '../aggregation/pipeline-aggregator';
@@ -15,6 +15,8 @@ export interface MonitorServiceOptions {
   instanceId?: string;
   stageGroups?: StageGroups;
   readSlot?: () => Promise<SlotFigures | null>;
+  /** When alerts are raised; `stageDownSeconds` is also how long a stage may stay quiet before it is down. */
+  thresholds?: AlertThresholds;
   /** How often lag, dead letters and the slot are read. */
   pollIntervalMs?: number;
   logger?: Logger;
@@ -23,6 +25,7 @@ export interface MonitorServiceOptions {
 export interface MonitorService {
   readonly aggregator: PipelineAggregator;
   readonly groupId: string;
+  readonly thresholds: AlertThresholds;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Reads lag, dead letters and the slot now (also runs every `pollIntervalMs`). */
@@ -39,7 +42,8 @@ export interface MonitorService {
 export function createMonitorService(options: MonitorServiceOptions): MonitorService {
   const { eventLog, prefix } = options;
   const logger = options.logger ?? pino({ level: 'silent' });
-  const aggregator = options.aggregator ?? new PipelineAggregator();
+  const thresholds = options.thresholds ?? DEFAULT_ALERT_THRESHOLDS;
+  const aggregator = options.aggregator ?? new PipelineAggregator({ staleAfterMs: thresholds.stageDownSeconds * 1000 });
   const groupId = `${prefix}.monitor.${options.instanceId ?? randomBytes(6).toString('hex')}`;
   const eventsTopic = stageEventsTopic(prefix);
   const statusTopic = controlStatusTopic(prefix);
@@ -80,6 +84,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
   return {
     aggregator,
     groupId,
+    thresholds,
     async start() {
       await eventLog.ensureTopics([{ name: eventsTopic }, { name: statusTopic, partitions: 1 }]);
       // Invalid records are skipped, never retried: the monitor must not stall on one bad report.

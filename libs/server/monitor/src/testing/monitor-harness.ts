@@ -7,7 +7,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { ZodError } from 'zod';
-import { dlqTopic, stageEventsTopic, type Actor, type PipelineClientToServerEvents, type PipelineServerToClientEvents, type Role, type StageEvent } from '@dsm/contracts';
+import { dlqTopic, type AlertThresholds, stageEventsTopic, type Actor, type PipelineClientToServerEvents, type PipelineServerToClientEvents, type Role, type StageEvent } from '@dsm/contracts';
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type PostgresEventLog } from '@dsm/eventlog';
 import { createPipelineControlService, type PipelineControlService } from '../control/pipeline-control.service';
@@ -43,14 +43,14 @@ const SECRET = 'monitor-test-secret-not-for-production';
  * sessions in PostgreSQL, an http server with the gateway and router attached. The sign-in route
  * stands in for the API's login (it stores the same session fields).
  */
-export async function startMonitorHarness(options: { pushIntervalMs?: number } = {}): Promise<MonitorHarness> {
+export async function startMonitorHarness(options: { pushIntervalMs?: number; metricsToken?: string; thresholds?: AlertThresholds } = {}): Promise<MonitorHarness> {
   const db = await createTestDatabase('monitor');
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
   const prefix = 'mt';
   const logger = pino({ level: 'silent' });
   const eventLog = createPostgresEventLog({ url: db.url, defaultPartitions: 2, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger });
   await eventLog.ensureTopics([{ name: stageEventsTopic(prefix) }, ...['etl', 'index'].map((stage) => ({ name: dlqTopic(prefix, stage) }))]);
-  const monitor = createMonitorService({ eventLog, prefix, pollIntervalMs: 60_000, logger });
+  const monitor = createMonitorService({ eventLog, prefix, pollIntervalMs: 60_000, logger, thresholds: options.thresholds });
   const controls = createPipelineControlService({ eventLog, prefix });
   await controls.prepare();
   await monitor.start();
@@ -73,7 +73,7 @@ export async function startMonitorHarness(options: { pushIntervalMs?: number } =
     req.session.save(() => res.status(204).end());
   });
   const registry = createMonitorMetrics(monitor);
-  app.use(createMonitorRouter({ monitor, controls, eventLog, prefix, registry, sessionMiddleware, findUser }));
+  app.use(createMonitorRouter({ monitor, controls, eventLog, prefix, registry, sessionMiddleware, findUser, metricsToken: options.metricsToken }));
   app.use(testErrorMiddleware);
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

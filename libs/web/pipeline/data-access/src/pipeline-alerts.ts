@@ -1,13 +1,5 @@
+import { type AlertThresholds, DEFAULT_ALERT_THRESHOLDS } from '@dsm/contracts';
 import type { PipelineState } from './pipeline-state';
-
-export interface AlertThresholds {
-  /** A consumer group further behind than this, in seconds, raises a warning. */
-  lagSeconds: number;
-  /** WAL the replication slot keeps on disk above this many bytes raises a warning. */
-  slotWalBytes: number;
-}
-
-export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = { lagSeconds: 30, slotWalBytes: 256 * 1024 * 1024 };
 
 export interface PipelineAlert {
   id: string;
@@ -19,19 +11,24 @@ export interface PipelineAlert {
 export function alertsOf(state: PipelineState, thresholds: AlertThresholds = DEFAULT_ALERT_THRESHOLDS): PipelineAlert[] {
   const alerts: PipelineAlert[] = [];
   for (const stage of state.stages) {
-    if (stage.health === 'down') alerts.push({ id: `down:${stage.stage}`, severity: 'error', message: `The ${stage.stage} stage is down: work is waiting and nothing reports` });
+    if (stage.health === 'down')
+      alerts.push({
+        id: `down:${stage.stage}`,
+        severity: 'error',
+        message: `The ${stage.stage} stage is down: work is waiting and nothing reports (limit ${thresholds.stageDownSeconds} s)`,
+      });
     if (stage.lag && stage.lag.seconds > thresholds.lagSeconds)
       alerts.push({
         id: `lag:${stage.stage}`,
         severity: 'warning',
-        message: `The ${stage.stage} stage is ${Math.round(stage.lag.seconds)} s behind (${stage.lag.records} records waiting)`,
+        message: `The ${stage.stage} stage is ${Math.round(stage.lag.seconds)} s behind (${stage.lag.records} records waiting; limit ${thresholds.lagSeconds} s)`,
       });
   }
   if (state.slot && state.slot.retainedWalBytes > thresholds.slotWalBytes)
     alerts.push({
       id: 'slot-wal',
       severity: 'warning',
-      message: `Replication slot ${state.slot.name} keeps ${formatBytes(state.slot.retainedWalBytes)} of WAL on disk`,
+      message: `Replication slot ${state.slot.name} keeps ${formatBytes(state.slot.retainedWalBytes)} of WAL on disk (limit ${formatBytes(thresholds.slotWalBytes)})`,
     });
   return alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { type AuditEntry, AuditEntrySchema, type Stage, type Trace, TraceSchema } from '@dsm/contracts';
+import { type AlertThresholds, AlertThresholdsSchema, type AuditEntry, AuditEntrySchema, type Stage, type Trace, TraceSchema } from '@dsm/contracts';
 import { firstValueFrom } from 'rxjs';
 import { z } from 'zod';
 import { type DeadLetterEntry, DeadLetterListSchema } from './dead-letter-entry.schema';
@@ -22,6 +22,11 @@ export class PipelineApi {
   async tracesOf(entity: string, key: string): Promise<Trace[]> {
     const body = await firstValueFrom(this.http.get('/api/pipeline/traces', { params: { entity, key } }));
     return TraceListSchema.parse(body).items.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** The limits the server raises alerts at (configured on the server, shown on the banners). */
+  async alertThresholds(): Promise<AlertThresholds> {
+    return AlertThresholdsSchema.parse(await firstValueFrom(this.http.get('/api/pipeline/alert-thresholds')));
   }
 
   /** The latest operator commands, refused ones included. */

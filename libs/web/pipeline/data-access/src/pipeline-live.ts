@@ -1,9 +1,11 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import {
+  type AlertThresholds,
   type ControlAck,
   ControlAckSchema,
   type ControlStatus,
   ControlStatusSchema,
+  DEFAULT_ALERT_THRESHOLDS,
   FollowAckSchema,
   PipelineDeltaSchema,
   type PipelineCommand,
@@ -29,6 +31,7 @@ export class PipelineLive {
   private readonly current = signal<PipelineState>(EMPTY_PIPELINE_STATE);
   private readonly statuses = signal<ControlStatus[]>([]);
   private readonly followedTrace = signal<Trace | null>(null);
+  private readonly limits = signal<AlertThresholds>(DEFAULT_ALERT_THRESHOLDS);
   private followedId: string | null = null;
   private socket: PipelineSocketClient | null = null;
 
@@ -36,7 +39,13 @@ export class PipelineLive {
   readonly connection = this.sockets.state;
   readonly controlStatuses = this.statuses.asReadonly();
   readonly followed = this.followedTrace.asReadonly();
-  readonly alerts = computed(() => alertsOf(this.current()));
+  readonly thresholds = this.limits.asReadonly();
+  readonly alerts = computed(() => alertsOf(this.current(), this.limits()));
+
+  /** The server's configured limits; until they arrive the contracts' defaults apply. */
+  useThresholds(thresholds: AlertThresholds): void {
+    this.limits.set(thresholds);
+  }
 
   start(): void {
     if (this.socket) return;

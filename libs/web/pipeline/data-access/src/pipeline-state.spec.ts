@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_THRESHOLDS, alertsOf, formatBytes } from './pipeline-alerts';
+import { DEFAULT_ALERT_THRESHOLDS } from '@dsm/contracts';
+import { alertsOf, formatBytes } from './pipeline-alerts';
 import { MAX_FEED_TRACES, applyDelta, fromSnapshot } from './pipeline-state';
 import { historyPoint, snapshot, stageFigures, trace } from './testing/pipeline-fixtures';
 
@@ -51,7 +52,26 @@ describe('alertsOf', () => {
     const alerts = alertsOf(state);
 
     expect(alerts.map((alert) => alert.id)).toEqual(['down:index', 'lag:etl', 'slot-wal']);
-    expect(alerts[1]?.message).toContain('31 s behind (500 records waiting)');
+    expect(alerts[1]?.message).toContain('31 s behind (500 records waiting; limit 30 s)');
+  });
+
+  it('uses the configured thresholds and names them in the messages', () => {
+    const state = fromSnapshot(
+      snapshot({
+        stages: [stageFigures('etl', { lag: { records: 5, seconds: 8 } }), stageFigures('index', { health: 'down' })],
+        slot: { name: 'dsm_slot', retainedWalBytes: 2 * 1024 * 1024, active: true },
+      }),
+    );
+    const strict = { lagSeconds: 5, slotWalBytes: 1024 * 1024, stageDownSeconds: 60 };
+
+    const alerts = alertsOf(state, strict);
+
+    expect(alerts.map((alert) => alert.message)).toEqual([
+      'The index stage is down: work is waiting and nothing reports (limit 60 s)',
+      'The etl stage is 8 s behind (5 records waiting; limit 5 s)',
+      'Replication slot dsm_slot keeps 2.0 MiB of WAL on disk (limit 1.0 MiB)',
+    ]);
+    expect(alertsOf(state, { ...strict, lagSeconds: 10, slotWalBytes: 4 * 1024 * 1024 }).map((alert) => alert.id)).toEqual(['down:index']);
   });
 
   it('stays quiet for a healthy pipeline', () => {

@@ -38,6 +38,7 @@ describe('PipelinePage', () => {
     socket.serverEmit('pipeline:snapshot', snapshot({ stages: [stageFigures('capture'), stageFigures('etl', { health: 'down' })], recentTraces: [trace('501')] }));
     fixture.detectChanges();
     await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/pipeline/alert-thresholds').flush({ lagSeconds: 45, slotWalBytes: 1024 * 1024 * 1024, stageDownSeconds: 20 });
     http.expectOne((request) => request.url === '/api/pipeline/dlq/etl').flush({ items: [] });
     http.expectOne((request) => request.url === '/api/pipeline/audit').flush({ items: [audit] });
     await fixture.whenStable();
@@ -50,6 +51,8 @@ describe('PipelinePage', () => {
     expect(page.querySelector('[aria-label="Pipeline controls"]')).not.toBeNull();
     expect(page.querySelector('[data-testid="connection"]')?.textContent).toContain('Live');
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('The etl stage is down');
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('(limit 20 s)');
+    expect(page.querySelector('[data-testid="alert-thresholds"]')?.textContent).toContain('lag over 45 s · slot WAL over 1.0 GiB');
     expect(page.querySelector('[data-testid="feed-501"]')?.textContent).toContain('Searchable +90 ms');
     expect(page.querySelector('[aria-label="Audit log"]')?.textContent).toContain('ops@dsm.local');
   });

@@ -55,6 +55,7 @@ export class PipelinePage {
 
   protected readonly state = this.live.state;
   protected readonly alerts = this.live.alerts;
+  protected readonly thresholds = this.live.thresholds;
   protected readonly followed = this.live.followed;
   protected readonly canOperate = computed(() => (this.session.user(), this.session.allows('operate')));
   protected readonly connection = computed(() => CONNECTION_LABELS[this.live.connection()] ?? this.live.connection());
@@ -64,6 +65,8 @@ export class PipelinePage {
 
   constructor() {
     this.live.start();
+    // Without the server's limits the banners keep the defaults: a warning is better than none.
+    this.api.alertThresholds().then((thresholds) => this.live.useThresholds(thresholds), () => undefined);
     inject(DestroyRef).onDestroy(() => this.live.stop());
   }
 
