@@ -11,6 +11,7 @@ import { Router, RouterLink } from '@angular/router';
 import { DELIVERY_TYPES, type Delivery, DeliveryInputSchema, OrderInputSchema, type WriteResult } from '@dsm/contracts';
 import { ChangeFollower, DeliveriesApi, Notifier, OrdersApi, reportErrors } from '@dsm/web/data-access';
 import { OrderFields } from '@dsm/web/records';
+import { PendingSelect } from '@dsm/web/ui';
 import { applyServerErrors, fieldError, formToInput, fromLocalInput, humanize, toProblem } from '@dsm/web/util';
 import { AddressFields } from './address-fields';
 import { buildDeliveryForm, switchOrderMode } from './delivery-form-model';
@@ -30,6 +31,7 @@ import { buildDeliveryForm, switchOrderMode } from './delivery-form-model';
     MatSelectModule,
     AddressFields,
     OrderFields,
+    PendingSelect,
   ],
   templateUrl: './new-delivery.html',
   styleUrl: './new-delivery.scss',

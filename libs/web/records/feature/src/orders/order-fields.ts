@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ORDER_PRIORITIES, ORDER_STATUSES } from '@dsm/contracts';
 import { CustomersApi, OrganizationsApi, ProductsApi, reportErrors } from '@dsm/web/data-access';
+import { PendingSelect } from '@dsm/web/ui';
 import { fieldError, fullName, humanize } from '@dsm/web/util';
 import { startWith, switchMap } from 'rxjs';
 import { type OrderForm, buildOrderItem } from './order-form-model';
@@ -19,7 +20,7 @@ import { type OrderForm, buildOrderItem } from './order-form-model';
 @Component({
   selector: 'dsm-order-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatSelectModule, PendingSelect],
   templateUrl: './order-fields.html',
   styleUrl: './order-fields.scss',
 })
@@ -39,7 +40,11 @@ export class OrderFields {
   protected readonly fullName = fullName;
   protected readonly organizations = resource({ loader: () => this.organizationsApi.list({ size: 200, sort: 'name' }) });
   protected readonly products = resource({ loader: () => this.productsApi.list({ size: 200, sort: 'name' }) });
-  /** Customers are listed for the chosen organization only. */
+  /**
+   * Customers are listed for the chosen organization only, and not at all before one is chosen
+   * (the resource stays idle). A new organization starts a fresh list: the previous one belongs to
+   * another organization, so the field waits (PendingSelect) instead of offering stale options.
+   */
   private readonly organizationId = toSignal(
     toObservable(this.form).pipe(
       switchMap((form) => form.controls.organization_id.valueChanges.pipe(startWith(form.controls.organization_id.value))),
@@ -47,8 +52,12 @@ export class OrderFields {
     { initialValue: null },
   );
   protected readonly customers = resource({
-    params: () => ({ organization_id: this.organizationId() ?? undefined }),
-    loader: ({ params }) => this.customersApi.list({ size: 200, sort: 'last_name', ...params }),
+    params: () => this.organizationId() ?? undefined,
+    loader: ({ params }) => this.customersApi.list({ size: 200, sort: 'last_name', organization_id: params }),
+  });
+  protected readonly customersHint = computed(() => {
+    if (this.organizationId() === null) return 'Choose an organization first';
+    return this.customers.error() ? 'Customers could not be loaded' : 'Loading customers…';
   });
   protected readonly items = computed(() => this.form().controls.items);
 
@@ -56,6 +65,11 @@ export class OrderFields {
     reportErrors(this.organizations);
     reportErrors(this.products);
     reportErrors(this.customers);
+  }
+
+  /** A customer belongs to one organization: choosing another organization clears it. */
+  protected organizationChosen(): void {
+    this.form().controls.customer_id.reset(null);
   }
 
   protected addItem(): void {
