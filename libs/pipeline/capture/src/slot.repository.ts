@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { lsnToNumber } from '@dsm/contracts';
+import { createSourceClient } from './source.client';
 
 /** A freshly created slot whose snapshot stays importable while `release` has not been called. */
 export interface CreatedSlot {
@@ -17,7 +18,7 @@ const SLOT_IN_USE = '55006';
  * stay open and idle until a reader ran SET TRANSACTION SNAPSHOT, else the snapshot vanishes.
  */
 export async function createSlotWithSnapshot(domainUrl: string, slotName: string): Promise<CreatedSlot> {
-  const client = new pg.Client({ connectionString: domainUrl, replication: 'database' } as pg.ClientConfig);
+  const client = createSourceClient({ connectionString: domainUrl, replication: 'database' } as pg.ClientConfig);
   await client.connect();
   try {
     const result = await client.query<{ consistent_point: string; snapshot_name: string }>(

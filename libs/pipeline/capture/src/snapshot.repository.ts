@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { CapturedChange } from './change-event.mapper';
 import { buildKey, type PrimaryKeys } from './transaction.assembler';
 import { encodeRow, type ColumnType } from './value-encoding.mapper';
+import { createSourceClient } from './source.client';
 
 export interface SnapshotReadOptions {
   domainUrl: string;
@@ -33,7 +34,7 @@ const TEXT_TYPES = { getTypeParser: () => (value: string) => value };
  * none is read twice. A cursor keeps memory flat for big tables.
  */
 export async function readSnapshot(options: SnapshotReadOptions): Promise<SnapshotSummary> {
-  const client = new pg.Client({ connectionString: options.domainUrl, options: '-c TimeZone=UTC' });
+  const client = createSourceClient({ connectionString: options.domainUrl, options: '-c TimeZone=UTC' });
   await client.connect();
   try {
     await client.query('begin isolation level repeatable read read only');

@@ -1,8 +1,8 @@
-import pg from 'pg';
 import { CAPTURED_TABLES, PUBLICATION_NAME } from '@dsm/contracts';
 import type { CaptureLogger } from './capture-options.schema';
 import { dropSlot, loadPrimaryKeys, readSlot } from './slot.repository';
 import type { PrimaryKeys } from './transaction.assembler';
+import { createSourceClient } from './source.client';
 
 export interface SourceFacts {
   db: string;
@@ -12,7 +12,7 @@ export interface SourceFacts {
 
 /** Facts about the captured database that every (re)connection needs; fails clearly when unusable. */
 export async function inspectSource(domainUrl: string, slotName: string): Promise<SourceFacts> {
-  const client = new pg.Client({ connectionString: domainUrl });
+  const client = createSourceClient({ connectionString: domainUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ db: string; wal_level: string; publication: boolean }>(
@@ -35,7 +35,7 @@ export async function inspectSource(domainUrl: string, slotName: string): Promis
  * exported snapshot is gone, so the only consistent restart is a new slot and a new snapshot.
  */
 export async function discardUnfinishedSlot(domainUrl: string, slotName: string, logger: CaptureLogger): Promise<void> {
-  const client = new pg.Client({ connectionString: domainUrl });
+  const client = createSourceClient({ connectionString: domainUrl });
   await client.connect();
   try {
     logger.warn({ slot: slotName }, 'capture: previous snapshot did not finish; recreating the slot and snapshot');

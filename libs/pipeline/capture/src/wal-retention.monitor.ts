@@ -1,6 +1,6 @@
-import pg from 'pg';
 import type { CaptureLogger } from './capture-options.schema';
 import { readSlot } from './slot.repository';
+import { createSourceClient } from './source.client';
 
 export interface WalRetentionMonitor {
   /** Last measurement: pg_current_wal_lsn() - restart_lsn of the slot, in bytes. */
@@ -24,7 +24,7 @@ export function startWalRetentionMonitor(options: {
   let retained: number | null = null;
   let warned = false;
   const check = async () => {
-    const client = new pg.Client({ connectionString: options.domainUrl });
+    const client = createSourceClient({ connectionString: options.domainUrl });
     try {
       await client.connect();
       retained = (await readSlot(client, options.slotName))?.retainedWalBytes ?? null;

@@ -1,2 +1,4 @@
 export * from './capture-harness';
 export * from './capture-process';
+export * from './organization-writer';
+export * from './restartable-cluster';
