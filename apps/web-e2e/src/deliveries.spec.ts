@@ -3,14 +3,11 @@ import { searchAvailable } from './support/app';
 import { createDelivery } from './support/new-delivery';
 
 test.describe('deliveries', () => {
-  // FIXME: the new-delivery form's Material select options keep re-rendering while the customer
-  // list reloads, so clicking an option in createDelivery() races a detached element on this
-  // machine (see the project notes). The same flow through the API is covered in pipeline.spec.ts.
-  test.fixme('a new delivery is searchable, and recording "delivered" moves the facet and the timeline', async ({ page }) => {
+  test('a new delivery is searchable, and recording "delivered" moves the facet and the timeline', async ({ page }) => {
     test.skip(!(await searchAvailable(page)), 'waits on the search API (GET /api/search/deliveries)');
     const po = `E2E-${Date.now()}`;
     const id = await createDelivery(page, po, 'Testville');
-    await expect(page.getByRole('heading', { name: `Delivery #${id}` })).toBeVisible();
+    await expect(page.getByRole('heading', { name: `Delivery #${id}`, exact: true })).toBeVisible();
     await expect(page.getByTestId('delivery-status')).toHaveText('Created');
 
     // Searchable within a few seconds: the pipeline carries the commit into the index.
@@ -42,11 +39,11 @@ test.describe('deliveries', () => {
     await expect(page.getByTestId('facet-status-created')).toHaveCount(0);
   });
 
-  test.fixme('a delivery created from a new order opens with its details, order and timeline', async ({ page }) => {
+  test('a delivery created from a new order opens with its details, order and timeline', async ({ page }) => {
     const po = `E2E-D-${Date.now()}`;
     const id = await createDelivery(page, po, 'Hamburg');
 
-    await expect(page.getByRole('heading', { name: `Delivery #${id}` })).toBeVisible();
+    await expect(page.getByRole('heading', { name: `Delivery #${id}`, exact: true })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Drop-off' })).toContainText('Hamburg');
     await expect(page.getByRole('link', { name: `PO ${po}` })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Mark dispatched' })).toBeVisible();

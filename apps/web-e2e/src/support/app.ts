@@ -21,9 +21,15 @@ export async function searchAvailable(page: Page): Promise<boolean> {
   return response.ok();
 }
 
-/** Picks the option of a Material select by its visible text (or the first one). */
+/**
+ * Picks the option of a Material select by its visible text (or the first one). The click on the
+ * combobox waits until it is enabled, i.e. until the app shows the select with its loaded options;
+ * the options are looked up in that select's own listbox, never in another select's panel that
+ * is still fading out.
+ */
 export async function choose(page: Page, label: string, option?: string | RegExp): Promise<void> {
   await page.getByRole('combobox', { name: label }).click();
-  const options = page.getByRole('option');
+  const options = page.getByRole('listbox', { name: label }).getByRole('option');
   await (option === undefined ? options.first() : options.filter({ hasText: option }).first()).click();
+  await expect(page.getByRole('listbox', { name: label })).toBeHidden();
 }
