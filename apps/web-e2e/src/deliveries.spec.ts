@@ -29,6 +29,12 @@ test.describe('deliveries', () => {
     await expect(timeline).toContainText('Dispatched');
     await expect(timeline).toContainText('In transit');
     await expect(timeline).toContainText('Delivered');
+    // The audit trail comes from the audit index: it follows once the pipeline has carried the changes.
+    const history = page.getByRole('list', { name: 'State changes (audit)' });
+    await expect(history.getByRole('listitem').filter({ hasText: 'In transit → Delivered' })).toContainText('by e2e-admin@dsm.local', {
+      timeout: 15_000,
+    });
+    await expect(history.getByRole('listitem')).toHaveCount(3);
 
     // The status facet follows the change: this delivery is now counted under "Delivered".
     await page.goto(`/deliveries?q=${po}`);

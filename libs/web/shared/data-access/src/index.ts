@@ -12,3 +12,5 @@ export * from './notify/report-errors';
 export * from './pipeline/trace-tracker';
 export * from './pipeline/pipeline-socket';
 export * from './pipeline/socket-trace-tracker';
+export * from './api/audit-api';
+export * from './api/notifications-api';

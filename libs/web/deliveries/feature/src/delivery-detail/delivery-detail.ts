@@ -1,22 +1,33 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, resource, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { type RecordableState, canStartAttempt, nextStates } from '@dsm/contracts';
-import { ChangeFollower, CustomersApi, DeliveriesApi, Notifier, OrdersApi, Session, reportErrors } from '@dsm/web/data-access';
-import { StatusChip } from '@dsm/web/ui';
+import {
+  AuditApi,
+  ChangeFollower,
+  CustomersApi,
+  DeliveriesApi,
+  NotificationsApi,
+  Notifier,
+  OrdersApi,
+  Session,
+  reportErrors,
+} from '@dsm/web/data-access';
+import { NotificationLog, StatusChip } from '@dsm/web/ui';
 import { fullName, humanize } from '@dsm/web/util';
 import { AttemptTimeline } from './attempt-timeline';
 import { StateActions } from './state-actions';
+import { StatusHistory } from './status-history';
 
 /** One delivery: status, route, order and customer, attempts and the allowed next steps. */
 @Component({
   selector: 'dsm-delivery-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, StatusChip, AttemptTimeline, StateActions],
+  imports: [DatePipe, RouterLink, MatButtonModule, MatCardModule, MatIconModule, MatProgressBarModule, StatusChip, AttemptTimeline, StateActions, StatusHistory, NotificationLog],
   templateUrl: './delivery-detail.html',
   styleUrl: './delivery-detail.scss',
 })
@@ -27,6 +38,8 @@ export class DeliveryDetail {
   private readonly deliveriesApi = inject(DeliveriesApi);
   private readonly ordersApi = inject(OrdersApi);
   private readonly customersApi = inject(CustomersApi);
+  private readonly auditApi = inject(AuditApi);
+  private readonly notificationsApi = inject(NotificationsApi);
   private readonly notifier = inject(Notifier);
   private readonly follower = inject(ChangeFollower);
   private readonly busyState = signal(false);
@@ -47,6 +60,15 @@ export class DeliveryDetail {
     params: () => this.order.value()?.customer_id,
     loader: ({ params }) => this.customersApi.get(params),
   });
+  /** Read from the audit index, which the pipeline fills: refreshed when a followed change is searchable. */
+  protected readonly history = resource({
+    params: () => Number(this.id()),
+    loader: ({ params }) => this.auditApi.statusChanges(params),
+  });
+  protected readonly notifications = resource({
+    params: () => Number(this.id()),
+    loader: ({ params }) => this.notificationsApi.list({ deliveryId: params }),
+  });
   protected readonly current = computed(() => this.delivery.value()?.attempts.at(-1) ?? null);
   protected readonly allowed = computed(() => {
     const delivery = this.delivery.value();
@@ -62,6 +84,15 @@ export class DeliveryDetail {
     reportErrors(this.delivery);
     reportErrors(this.order);
     reportErrors(this.customer);
+    reportErrors(this.history);
+    reportErrors(this.notifications);
+    effect(() => {
+      if (this.follower.progress()?.status !== 'done') return;
+      untracked(() => {
+        this.history.reload();
+        this.notifications.reload();
+      });
+    });
   }
 
   protected record(change: { state: RecordableState; reason: string | null }): void {

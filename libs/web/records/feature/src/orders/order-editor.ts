@@ -4,7 +4,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { OrderInputSchema, OrderPatchSchema } from '@dsm/contracts';
-import { ChangeFollower, Notifier, OrdersApi, Session, reportErrors } from '@dsm/web/data-access';
+import { ChangeFollower, NotificationsApi, Notifier, OrdersApi, Session, reportErrors } from '@dsm/web/data-access';
+import { NotificationLog } from '@dsm/web/ui';
 import { applyServerErrors, formToInput, toProblem } from '@dsm/web/util';
 import { OrderFields } from './order-fields';
 import { buildOrderForm, fillOrderForm } from './order-form-model';
@@ -13,13 +14,15 @@ import { buildOrderForm, fillOrderForm } from './order-form-model';
 @Component({
   selector: 'dsm-order-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatProgressBarModule, OrderFields],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatProgressBarModule, OrderFields, NotificationLog],
   templateUrl: './order-editor.html',
+  styles: `.notifications { margin: 24px 0; } h2 { font: var(--mat-sys-title-medium); margin: 0 0 8px; }`,
 })
 export class OrderEditor {
   readonly id = input<string>();
 
   private readonly api = inject(OrdersApi);
+  private readonly notificationsApi = inject(NotificationsApi);
   private readonly router = inject(Router);
   private readonly notifier = inject(Notifier);
   private readonly follower = inject(ChangeFollower);
@@ -36,8 +39,15 @@ export class OrderEditor {
     loader: ({ params }) => this.api.get(params),
   });
 
+  /** The e-mails sent about this order (e.g. the confirmation of a high-priority order). */
+  protected readonly notifications = resource({
+    params: () => (this.editing() ? Number(this.id()) : undefined),
+    loader: ({ params }) => this.notificationsApi.list({ orderId: params }),
+  });
+
   constructor() {
     reportErrors(this.existing);
+    reportErrors(this.notifications);
     effect(() => {
       if (this.existing.hasValue()) {
         fillOrderForm(this.form, this.existing.value());

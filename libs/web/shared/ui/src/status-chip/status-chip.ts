@@ -33,6 +33,10 @@ const TONES: Record<string, string> = {
   cancelled: 'muted',
   void: 'muted',
   high: 'bad',
+  sending: 'progress',
+  retrying: 'progress',
+  sent: 'good',
+  unconfirmed: 'bad',
 };
 
 function toneOf(status: string): string {
