@@ -80,7 +80,10 @@ export function openReplicationStream(options: ReplicationStreamOptions): Replic
   return {
     ended,
     async acknowledge(lsn, ping = false) {
-      await service.acknowledge(numberToLsn(lsn), ping);
+      // The library reports "its argument + 1" as written/flushed, but our LSNs (commit ends,
+      // keepalive positions) already point past the last byte. Exactness matters: a shutting-down
+      // server waits for its walsender until the client confirms exactly what was sent.
+      await service.acknowledge(numberToLsn(Math.max(0, lsn - 1)), ping);
     },
     async stop() {
       stopping = true;
