@@ -23,6 +23,7 @@ async function buildStages(ctx: ToolContext, mailbox: Mailbox | undefined): Prom
   const factories: Record<Stage, () => PipelineStage> = {
     capture: () => createCaptureStage({
       domainUrl, log, prefix, slotName: config.SLOT_NAME, walWarnBytes: config.WAL_WARN_BYTES, logger, reporter,
+      maxInFlightEvents: config.CAPTURE_MAX_IN_FLIGHT_EVENTS, maxInFlightBytes: config.CAPTURE_MAX_IN_FLIGHT_BYTES,
     }),
     etl: () => createEtlStage({ log, prefix }),
     view: () => createViewStage({ log, prefix, repository: ctx.repository }),
