@@ -60,6 +60,30 @@ describe('unit assembler', () => {
     expect(later.pending).toEqual([]);
   });
 
+  it('never reopens an applied unit the log still redelivers, however many units passed since', () => {
+    // Remembers only two applied units by recency: the suffix the log holds must not depend on that.
+    const assembler = createUnitAssembler(classify, 2);
+    const suffix = [
+      record('a', 0, 0, 'm:open:1:orders'),
+      record('a', 0, 1, 'm:u1:1:orders'), record('a', 0, 2, 'm:u2:1:orders'), record('a', 0, 3, 'm:u3:1:orders'),
+    ];
+    const ends = [record('tx', 0, 0, 'e:u1:orders=1'), record('tx', 0, 1, 'e:u2:orders=1'), record('tx', 0, 2, 'e:u3:orders=1')];
+    const first = assembler.accept([...suffix, ...ends]);
+    first.commit();
+    expect(ids(first.ready)).toEqual(['u1', 'u2', 'u3']);
+
+    // Only the transaction partition has news: the open unit completes, every unit is let go,
+    // but partition a keeps its uncommitted suffix in the log until it has news of its own.
+    const second = assembler.accept([...ends, record('tx', 0, 3, 'e:open:orders=1')]);
+    second.commit();
+    expect(ids(second.ready)).toEqual(['open']);
+
+    const third = assembler.accept([...suffix, record('a', 0, 4, 's')]);
+    third.commit();
+    expect(ids(third.ready)).toEqual([null]);
+    expect(third.pending).toEqual([]);
+  });
+
   it('leaves its state untouched when the batch is not committed', () => {
     const assembler = createUnitAssembler(classify);
     const batch = [record('a', 0, 0, 'm:t1:1:orders'), record('tx', 0, 0, 'e:t1:orders=1')];

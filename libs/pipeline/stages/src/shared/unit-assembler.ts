@@ -46,15 +46,24 @@ const positionKey = (record: ConsumedRecord) => `${record.topic}\u0000${record.p
  * are therefore held as well; otherwise, after a crash, the uncommitted members would come back
  * without the END that completes them and wait forever. Applied units are remembered, so their
  * redelivery is committed without being applied twice.
+ *
+ * The event log redelivers a partition's whole uncommitted suffix (from its first pending record)
+ * with every batch that has news for it, so applied units come back while they sit in such a
+ * suffix. Those are remembered exactly (`inSuffix`) for as long as the log can still send them,
+ * however long that is: forgetting one would open it again without the END it already passed,
+ * and it would hold its partitions back for good. The other applied units are remembered in a
+ * bounded recency set, only to spare the work of applying a redelivered batch twice.
  */
 export function createUnitAssembler(classify: (record: ConsumedRecord) => UnitRole, memory = 20_000): UnitAssembler {
-  let state = { open: new Map<string, OpenUnit>(), unreleased: new Map<string, ConsumedRecord[]>(), released: new Set<string>() };
+  let state: AssemblerState = { open: new Map(), unreleased: new Map(), recent: new Set(), inSuffix: new Map(), suffixStarts: new Map() };
   return {
     accept(records) {
-      const next = {
+      const next: AssemblerState = {
         open: new Map([...state.open].map(([id, unit]) => [id, { ...unit, members: new Map(unit.members), ends: [...unit.ends] }])),
         unreleased: new Map([...state.unreleased].map(([id, unitRecords]) => [id, [...unitRecords]])),
-        released: state.released,
+        recent: state.recent,
+        inSuffix: new Map(state.inSuffix),
+        suffixStarts: new Map(state.suffixStarts),
       };
       const result = acceptInto(next, records, classify, memory);
       return { ...result, commit: () => void (state = next) };
@@ -65,18 +74,25 @@ export function createUnitAssembler(classify: (record: ConsumedRecord) => UnitRo
 interface AssemblerState {
   open: Map<string, OpenUnit>;
   unreleased: Map<string, ConsumedRecord[]>;
-  released: Set<string>;
+  /** Recently applied units (bounded): a redelivered duplicate is not applied again. */
+  recent: Set<string>;
+  /** Applied units with a record in a suffix the log still holds: never forgotten early. */
+  inSuffix: Map<string, ConsumedRecord[]>;
+  /** Per partition, the offset the log's held suffix starts at (mirrors the event log). */
+  suffixStarts: Map<string, bigint>;
 }
 
 function acceptInto(state: AssemblerState, records: ConsumedRecord[], classify: (record: ConsumedRecord) => UnitRole, memory: number) {
-  const { open, unreleased } = state;
+  const { open, unreleased, inSuffix } = state;
   // Copied like the rest, so a failed batch leaves the assembler exactly as it was.
-  const released = new Set(state.released);
-  state.released = released;
+  const recent = new Set(state.recent);
+  state.recent = recent;
+  const isApplied = (id: string) => recent.has(id) || inSuffix.has(id);
 
-  const remember = (id: string) => {
-    released.add(id);
-    if (released.size > memory) released.delete(released.values().next().value as string);
+  const remember = (id: string, unitRecords: ConsumedRecord[]) => {
+    recent.add(id);
+    if (recent.size > memory) recent.delete(recent.values().next().value as string);
+    inSuffix.set(id, unitRecords);
   };
 
   const add = (record: ConsumedRecord, role: Exclude<UnitRole, { kind: 'standalone' | 'skip' }>) => {
@@ -111,16 +127,40 @@ function acceptInto(state: AssemblerState, records: ConsumedRecord[], classify: 
     const role = record.headers[REPLAYED_HEADER] ? { kind: 'standalone' as const } : classify(record);
     if (role.kind === 'skip') continue;
     if (role.kind === 'standalone') ready.push({ id: null, members: [record], ends: [] });
-    else if (!released.has(role.unit)) add(record, role);
+    else if (!isApplied(role.unit)) add(record, role);
   }
   ready.push(...completeUnits());
   const pending = holdBack(open, unreleased);
-  for (const id of [...unreleased.keys()]) {
+  for (const [id, unitRecords] of [...unreleased]) {
     if (pending.held.has(id)) continue;
     unreleased.delete(id);
-    remember(id);
+    remember(id, unitRecords);
   }
+  trackSuffixes(state, records, pending.records);
   return { ready, pending: pending.records };
+}
+
+/**
+ * Mirrors the log: a partition in this batch now holds the suffix from its first pending record
+ * (none if nothing is pending); a partition not in the batch keeps the suffix it had. Applied
+ * units with no record left in any suffix can no longer come back and are let go.
+ */
+function trackSuffixes(state: AssemblerState, batch: ConsumedRecord[], pending: ConsumedRecord[]): void {
+  const firstPending = new Map<string, bigint>();
+  for (const record of pending) {
+    const key = positionKey(record);
+    const offset = BigInt(record.offset);
+    const known = firstPending.get(key);
+    if (known === undefined || offset < known) firstPending.set(key, offset);
+  }
+  for (const key of new Set(batch.map(positionKey))) {
+    const start = firstPending.get(key);
+    if (start === undefined) state.suffixStarts.delete(key);
+    else state.suffixStarts.set(key, start);
+  }
+  for (const [id, unitRecords] of state.inSuffix) {
+    if (!unitRecords.some((record) => isBehindFloor(state.suffixStarts, record))) state.inSuffix.delete(id);
+  }
 }
 
 function isComplete(unit: OpenUnit): boolean {
