@@ -97,8 +97,10 @@ export interface SubscribeOptions {
 /**
  * Handles one batch (records of one or more partitions, in offset order per partition).
  * Returning `{ pending }` keeps those records (and every later record of the same partitions)
- * uncommitted: they are delivered again, with whatever arrived since, in a later batch. Stages use
- * it to hold back an incomplete source transaction.
+ * uncommitted: they are delivered again, with whatever arrived since, in the next batch that has
+ * anything new (on any partition the member reads). Stages use it to hold back an incomplete
+ * source transaction; because held records of every partition come back together, a handler that
+ * lets go of them on another partition's news gets them committed at once.
  */
 export type BatchHandler = (batch: Batch) => Promise<void | BatchResult>;
 

@@ -33,13 +33,25 @@ describe('held records (pending semantics)', () => {
     expect(held.count('t', 0)).toBe(2);
   });
 
-  it('redelivers held records only together with new records of the same partition', () => {
+  it('redelivers held records with the next new records, and not without any', () => {
     const held = createHeldRecords();
     held.settle(held.assemble([record(0, 0), record(0, 1)]), [record(0, 0)]);
-    expect(held.assemble([record(1, 9)]).map((r) => `${r.partition}:${r.offset}`)).toEqual(['1:9']);
+    expect(held.assemble([])).toEqual([]);
     const next = held.assemble([record(0, 2)]);
     expect(next.map((r) => r.offset)).toEqual(['0', '1', '2']);
     expect(held.settle(next)).toEqual([{ topic: 't', partition: 0, offset: '3' }]);
+    expect(held.count('t', 0)).toBe(0);
+  });
+
+  it('settles a quiet partition when another partition brings the news that releases it', () => {
+    const held = createHeldRecords();
+    held.settle(held.assemble([record(0, 0), record(0, 1)]), [record(0, 0)]);
+    const next = held.assemble([record(1, 9)]);
+    expect(next.map((r) => `${r.partition}:${r.offset}`)).toEqual(['0:0', '0:1', '1:9']);
+    expect(held.settle(next)).toEqual([
+      { topic: 't', partition: 0, offset: '2' },
+      { topic: 't', partition: 1, offset: '10' },
+    ]);
     expect(held.count('t', 0)).toBe(0);
   });
 

@@ -12,13 +12,15 @@ export const partitionKey = (topic: string, partition: number): string => `${top
 /**
  * The `pending` semantics of the port, shared by both adapters. Records a handler returned as
  * pending (and every later record of their partition) stay uncommitted and are kept here; the
- * next batch of that partition delivers them again in front of whatever arrived since. A
- * partition with nothing new is not redelivered, so a held-back transaction never spins the
- * consumer. The buffer lets a batch grow past maxBatchSize: a source transaction larger than one
- * batch must still be able to complete.
+ * next batch with anything new delivers the held records of EVERY partition again, each in front
+ * of whatever its partition brought. Only new records trigger a batch, so a held-back transaction
+ * never spins the consumer; and a partition that went quiet is still settled (committed) once the
+ * unit holding it completes on another partition — otherwise its lag would stay until it had news.
+ * The buffer lets a batch grow past maxBatchSize: a source transaction larger than one batch must
+ * still be able to complete.
  */
 export interface HeldRecords {
-  /** Fresh records (offset order per partition) → the batch to deliver. */
+  /** Fresh records (offset order per partition) → the batch to deliver (empty when nothing is new). */
   assemble(fresh: ConsumedRecord[]): ConsumedRecord[];
   /** After the handler resolved: what to commit per partition; keeps the pending suffixes. */
   settle(batch: ConsumedRecord[], pending?: ConsumedRecord[]): PartitionCommit[];
@@ -33,8 +35,10 @@ export function createHeldRecords(): HeldRecords {
   const held = new Map<string, ConsumedRecord[]>();
   return {
     assemble(fresh) {
+      if (fresh.length === 0) return [];
       const byPartition = groupByPartition(fresh);
       const batch: ConsumedRecord[] = [];
+      for (const [key, records] of held) if (!byPartition.has(key)) batch.push(...records);
       for (const [key, records] of byPartition) batch.push(...(held.get(key) ?? []), ...records);
       return batch;
     },

@@ -1,5 +1,5 @@
 import type { BatchHandler, ConsumedRecord } from '../eventlog.port';
-import type { HeldRecords } from '../held-records';
+import type { HeldRecords, PartitionCommit } from '../held-records';
 import { errorMessage, type EventLogLogger } from '../logger';
 
 /** One fetched partition batch and the consumer operations on it (kafkajs-free, for testing). */
@@ -7,8 +7,11 @@ export interface PartitionBatchIo {
   topic: string;
   partition: number;
   records: ConsumedRecord[];
-  /** Commits `offset` as the next offset the group reads (rejects after a lost generation). */
-  commit(offset: string): Promise<void>;
+  /**
+   * Commits each offset as the next one the group reads on its partition (rejects after a lost
+   * generation). Besides this batch's partition, it may settle held partitions the batch released.
+   */
+  commit(commits: PartitionCommit[]): Promise<void>;
   /** Makes the next fetch of this partition start at `offset`. */
   seek(offset: string): void;
   /** Marks `offset` fetched, so the consumer moves on (without committing it). */
@@ -51,12 +54,12 @@ export async function handlePartitionBatch(io: PartitionBatchIo, held: HeldRecor
     } catch (error) {
       logger.warn({ topic: io.topic, partition: io.partition, err: errorMessage(error) }, 'event log: batch handler failed, will redeliver');
       held.drop(io.topic, io.partition);
-      io.seek(records[0].offset);
+      const first = records.find((record) => record.topic === io.topic && record.partition === io.partition) ?? chunk[0];
+      io.seek(first.offset);
       await new Promise((resolve) => setTimeout(resolve, backoff.next()));
       return;
     }
-    const [commit] = held.settle(records, result && Array.isArray(result.pending) ? result.pending : undefined);
-    await io.commit(commit.offset);
+    await io.commit(held.settle(records, result && Array.isArray(result.pending) ? result.pending : undefined));
     io.resolve(chunk[chunk.length - 1].offset);
     backoff.reset();
     await io.heartbeat();

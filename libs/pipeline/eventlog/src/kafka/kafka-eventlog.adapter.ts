@@ -104,7 +104,7 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
         await handlePartitionBatch({
           topic, partition,
           records: batch.messages.map((m) => toConsumedRecord(topic, partition, m)),
-          commit: (offset) => consumer.commitOffsets([{ topic, partition, offset }]),
+          commit: (commits) => consumer.commitOffsets(commits),
           seek: (offset) => consumer.seek({ topic, partition, offset }),
           resolve: resolveOffset,
           heartbeat,
