@@ -75,22 +75,32 @@ export function compareOffsets(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** Records to read ahead per partition, so that a batch of `max` can be merged in time order. */
+export function readAhead(max: number, partitions: number): number {
+  return Math.min(max, Math.max(50, Math.ceil((2 * max) / Math.max(1, partitions))));
+}
+
 /**
- * Caps a fetch at `max` records without starving a partition: partitions take turns, and each
- * keeps a prefix of its records (offset order is never broken).
+ * Caps a fetch at `max` records, oldest first across partitions (by record timestamp, which is
+ * the source commit time for change events): the records of one source transaction, spread over
+ * many topics, then arrive in the same batch even while the consumer is far behind, instead of
+ * one partition racing ahead while another lags (which keeps transactions open and their
+ * partitions held back). Each partition keeps a prefix of its records, so offset order is never
+ * broken and no partition starves. `readAhead` is how many records were read per partition: once
+ * a partition that had that many is used up, its next record is unknown and the merge stops.
  */
-export function takeFairly(records: ConsumedRecord[], max: number): ConsumedRecord[] {
-  if (records.length <= max) return records;
-  const byPartition = groupByPartition(records);
-  const quota = new Map<string, number>([...byPartition.keys()].map((key) => [key, 0]));
-  for (let taken = 0; taken < max; ) {
-    for (const [key, list] of byPartition) {
-      const count = quota.get(key) ?? 0;
-      if (taken < max && count < list.length) {
-        quota.set(key, count + 1);
-        taken++;
-      }
+export function takeOldestFirst(records: ConsumedRecord[], max: number, readAheadPerPartition: number): ConsumedRecord[] {
+  const lists = [...groupByPartition(records).values()];
+  const next = lists.map(() => 0);
+  const taken: ConsumedRecord[] = [];
+  while (taken.length < max) {
+    let oldest = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (next[i] < lists[i].length && (oldest < 0 || lists[i][next[i]].timestamp < lists[oldest][next[oldest]].timestamp)) oldest = i;
     }
+    if (oldest < 0) break;
+    taken.push(lists[oldest][next[oldest]++]);
+    if (next[oldest] === lists[oldest].length && lists[oldest].length >= readAheadPerPartition) break;
   }
-  return [...byPartition.entries()].flatMap(([key, list]) => list.slice(0, quota.get(key)));
+  return taken;
 }

@@ -6,7 +6,7 @@ import { errorMessage, type EventLogLogger } from '../logger';
 import type { GroupRepository } from './pg-group.repository';
 import type { Notifier } from './pg-notifier';
 import { createOwnership } from './pg-ownership';
-import { fetchFrom, takeFairly } from './pg-read';
+import { fetchFrom, readAhead, takeOldestFirst } from './pg-read';
 import type { TopicRegistry } from './pg-topics';
 import { createWakeup } from './pg-wakeup';
 
@@ -67,12 +67,14 @@ export async function subscribeMember(deps: SubscriptionDeps, options: Subscribe
   }
 
   async function fetchBatch(): Promise<ConsumedRecord[]> {
-    let fresh = await fetchFrom(deps.pool, ownership.positions(), maxBatchSize);
+    const positions = ownership.positions();
+    const ahead = readAhead(maxBatchSize, positions.length);
+    let fresh = await fetchFrom(deps.pool, positions, ahead);
     if (fresh.length > 0 && fresh.length < maxBatchSize && (options.maxWaitMs ?? 10) > 0) {
       await wakeup.sleep(options.maxWaitMs ?? 10, false);
-      fresh = await fetchFrom(deps.pool, ownership.positions(), maxBatchSize);
+      fresh = await fetchFrom(deps.pool, ownership.positions(), ahead);
     }
-    return held.assemble(takeFairly(fresh, maxBatchSize));
+    return held.assemble(takeOldestFirst(fresh, maxBatchSize, ahead));
   }
 
   /** False when the handler failed (nothing committed; the batch comes again after a back-off). */
