@@ -41,6 +41,22 @@ describe('postgres event log: produce', () => {
     }
   });
 
+  it('lets producers spanning many partitions, in any order, run concurrently without deadlock or gaps', async () => {
+    const topics = ['wide-a', 'wide-b', 'wide-c'];
+    await log.ensureTopics(topics.map((name) => ({ name, partitions: 4 })));
+    const calls = Array.from({ length: 24 }, (_, c) => {
+      const order = c % 2 === 0 ? topics : [...topics].reverse();
+      return log.produce(order.flatMap((topic) => Array.from({ length: 8 }, (_, i) => ({ topic, key: `k${(c + i) % 11}`, value: `${c}` }))));
+    });
+
+    const produced = (await Promise.all(calls)).flat();
+
+    const byPartition = new Map<string, number[]>();
+    for (const p of produced) byPartition.set(`${p.topic}/${p.partition}`, [...(byPartition.get(`${p.topic}/${p.partition}`) ?? []), Number(p.offset)]);
+    expect([...byPartition.values()].reduce((sum, offsets) => sum + offsets.length, 0)).toBe(24 * 24);
+    for (const offsets of byPartition.values()) expect(offsets.sort((a, b) => a - b)).toEqual(offsets.map((_, i) => i));
+  });
+
   it('creates a missing topic with the default partition count on first produce', async () => {
     const [produced] = await log.produce([{ topic: 'auto.created', key: null, value: '{}' }]);
 

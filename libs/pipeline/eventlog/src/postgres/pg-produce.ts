@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { OutgoingRecord, ProducedRecord } from '../eventlog.port';
+import { partitionKey } from '../held-records';
 import { choosePartition } from '../partitioner';
 import { inTransaction, RECORDS_CHANNEL } from './pg-schema';
 import type { TopicRegistry } from './pg-topics';
@@ -12,9 +13,11 @@ interface Placed {
 
 /**
  * Appends records in ONE transaction: all become visible together or none do. Offsets come from
- * each partition row, updated under its row lock in a fixed order (no deadlock between two
- * producers), so concurrent producers serialize per partition and commit in offset order.
- * The NOTIFY is delivered by PostgreSQL at commit, never for a rolled-back batch.
+ * each partition row, updated under its row lock, so concurrent producers serialize per partition
+ * and commit in offset order. The rows are locked in a fixed order first (no deadlock between two
+ * producers), then all moved on by one UPDATE: a constant number of round trips, however many
+ * partitions a batch touches (a stage's output spans dozens). The NOTIFY is delivered by
+ * PostgreSQL at commit, never for a rolled-back batch.
  */
 export async function produceRecords(pool: pg.Pool, topics: TopicRegistry, records: OutgoingRecord[]): Promise<ProducedRecord[]> {
   if (records.length === 0) return [];
@@ -27,15 +30,8 @@ export async function produceRecords(pool: pg.Pool, topics: TopicRegistry, recor
   const now = Date.now();
   return inTransaction(pool, async (client) => {
     const offsets: bigint[] = new Array<bigint>(records.length);
-    for (const group of groups) {
-      const { rows } = await client.query<{ base: string }>(
-        `update eventlog.partitions set next_offset = next_offset + $3
-         where topic = $1 and partition = $2 returning next_offset - $3 as base`,
-        [group[0].record.topic, group[0].partition, group.length],
-      );
-      const base = BigInt(rows[0].base);
-      group.forEach((item, i) => (offsets[item.index] = base + BigInt(i)));
-    }
+    const bases = await reserveOffsets(client, groups);
+    groups.forEach((group, g) => group.forEach((item, i) => (offsets[item.index] = bases[g] + BigInt(i))));
     await client.query(
       `insert into eventlog.records (topic, partition, "offset", key, value, headers, ts)
        select * from unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::bigint[])`,
@@ -52,6 +48,30 @@ export async function produceRecords(pool: pg.Pool, topics: TopicRegistry, recor
     const touched = [...new Set(placed.map((p) => p.record.topic))];
     await client.query(`select pg_notify($1, t) from unnest($2::text[]) t`, [RECORDS_CHANNEL, touched]);
     return placed.map((p) => ({ topic: p.record.topic, partition: p.partition, offset: offsets[p.index].toString() }));
+  });
+}
+
+/** First offset of each group's block; `groups` are sorted by topic and partition. */
+async function reserveOffsets(client: pg.PoolClient, groups: Placed[][]): Promise<bigint[]> {
+  const topics = groups.map((group) => group[0].record.topic);
+  const partitions = groups.map((group) => group[0].partition);
+  await client.query(
+    `select 1 from eventlog.partitions p join unnest($1::text[], $2::int[]) w(topic, partition) using (topic, partition)
+     order by p.topic, p.partition for update of p`,
+    [topics, partitions],
+  );
+  const { rows } = await client.query<{ topic: string; partition: number; base: string }>(
+    `update eventlog.partitions p set next_offset = p.next_offset + w.n
+     from unnest($1::text[], $2::int[], $3::int[]) w(topic, partition, n)
+     where p.topic = w.topic and p.partition = w.partition
+     returning p.topic, p.partition, (p.next_offset - w.n)::text as base`,
+    [topics, partitions, groups.map((group) => group.length)],
+  );
+  const base = new Map(rows.map((row) => [partitionKey(row.topic, row.partition), BigInt(row.base)]));
+  return groups.map((group, g) => {
+    const found = base.get(partitionKey(topics[g], partitions[g]));
+    if (found === undefined) throw new Error(`event log: partition ${partitions[g]} of topic ${topics[g]} does not exist`);
+    return found;
   });
 }
 
