@@ -19,6 +19,14 @@ export const ADDRESS_PARTS = [
 export type AddressPart = (typeof ADDRESS_PARTS)[number];
 export type DetailsForm = FormGroup<Record<`${'from' | 'to'}_${AddressPart}`, FormControl<string | null>>>;
 
+/** The delivery's own fields, shared by the new-delivery and edit-delivery forms. */
+export interface DeliveryFieldControls {
+  delivery_type: FormControl<string>;
+  dispatch_at: FormControl<string | null>;
+  mileage: FormControl<number | null>;
+  notes: FormControl<string | null>;
+}
+
 export type DeliveryForm = FormGroup<{
   orderMode: FormControl<'existing' | 'new'>;
   order_id: FormControl<number | null>;
@@ -30,7 +38,8 @@ export type DeliveryForm = FormGroup<{
   details: DetailsForm;
 }>;
 
-function buildDetailsForm(): DetailsForm {
+/** Both halves of the details, each field checked with the rule of DeliveryDetailsInputSchema. */
+export function buildDetailsForm(): DetailsForm {
   const entries = (['from', 'to'] as const).flatMap((side) =>
     ADDRESS_PARTS.map((part) => {
       const key = `${side}_${part}` as const;
@@ -41,7 +50,7 @@ function buildDetailsForm(): DetailsForm {
 }
 
 /** `<input type="datetime-local">` gives local time without an offset; any real date is fine. */
-function localDateTime(control: AbstractControl): ValidationErrors | null {
+export function localDateTime(control: AbstractControl): ValidationErrors | null {
   const value = control.value as string | null;
   return !value || !Number.isNaN(new Date(value).getTime()) ? null : { zod: 'Enter a date and time' };
 }

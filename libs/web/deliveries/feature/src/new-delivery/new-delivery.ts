@@ -4,16 +4,16 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import { DELIVERY_TYPES, type Delivery, DeliveryInputSchema, OrderInputSchema, type WriteResult } from '@dsm/contracts';
+import { type Delivery, DeliveryInputSchema, OrderInputSchema, type WriteResult } from '@dsm/contracts';
 import { ChangeFollower, DeliveriesApi, Notifier, OrdersApi, reportErrors } from '@dsm/web/data-access';
 import { OrderFields } from '@dsm/web/records';
 import { PendingSelect } from '@dsm/web/ui';
 import { applyServerErrors, fieldError, formToInput, fromLocalInput, humanize, toProblem } from '@dsm/web/util';
 import { AddressFields } from './address-fields';
+import { DeliveryFields } from './delivery-fields';
 import { buildDeliveryForm, switchOrderMode } from './delivery-form-model';
 
 /** Creates a delivery, for an existing order or a new one entered on the same screen. */
@@ -26,10 +26,10 @@ import { buildDeliveryForm, switchOrderMode } from './delivery-form-model';
     MatButtonModule,
     MatButtonToggleModule,
     MatFormFieldModule,
-    MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
     AddressFields,
+    DeliveryFields,
     OrderFields,
     PendingSelect,
   ],
@@ -48,7 +48,6 @@ export class NewDelivery {
   private createdOrderId: number | null = null;
 
   protected readonly form = buildDeliveryForm();
-  protected readonly types = DELIVERY_TYPES;
   protected readonly humanize = humanize;
   protected readonly fieldError = fieldError;
   protected readonly saving = this.savingState.asReadonly();
