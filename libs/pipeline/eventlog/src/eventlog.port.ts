@@ -30,6 +30,20 @@ export interface EventLog {
   /** Lag per partition, in records and in time (age of the oldest unconsumed record). */
   describeLag(groupId: string, topics?: string[]): Promise<PartitionLag[]>;
 
+  /**
+   * Consumer groups the log knows (with committed offsets or members), sorted by id; `prefix`
+   * keeps only ids that start with it. `lastCommitAt` is when the group last committed (or had
+   * its offsets reset), in ms since epoch; null when it never committed, and always null on Kafka,
+   * whose brokers do not report commit times.
+   */
+  listGroups(prefix?: string): Promise<GroupInfo[]>;
+
+  /**
+   * Forgets a group: its committed offsets and membership. Refuses (rejects, deleting nothing)
+   * while the group has a live member, and rejects for a group the log does not know.
+   */
+  deleteGroup(groupId: string): Promise<void>;
+
   /** Reads records without a group (CLI `tail`, DLQ inspection). */
   read(topic: string, options?: ReadOptions): Promise<ConsumedRecord[]>;
 
@@ -135,6 +149,14 @@ export interface PartitionLag {
   lag: number;
   /** Age in ms of the oldest record not yet committed by the group; 0 when caught up. */
   lagMs: number;
+}
+
+export interface GroupInfo {
+  groupId: string;
+  /** Members holding a live session now. */
+  members: number;
+  /** Last commit in ms since epoch; null: never committed, or unknown (Kafka). */
+  lastCommitAt: number | null;
 }
 
 export interface ReadOptions {

@@ -5,6 +5,7 @@ import { createHeldRecords } from '../held-records';
 import { consoleLogger, type EventLogLogger } from '../logger';
 import { choosePartition } from '../partitioner';
 import { createBackoff, handlePartitionBatch } from './kafka-batch';
+import { deleteKafkaGroup, listKafkaGroups } from './kafka-groups';
 
 // kafkajs is CommonJS: Node's ESM loader only exposes its default export reliably.
 const { ConfigResourceTypes, Kafka, logLevel } = kafkajs;
@@ -233,6 +234,8 @@ export function createKafkaEventLog(options: KafkaEventLogOptions): EventLog {
       }
     },
     describeLag,
+    listGroups: async (prefix) => (await ready(), listKafkaGroups(admin, prefix)),
+    deleteGroup: async (groupId) => (await ready(), deleteKafkaGroup(admin, groupId)),
     read,
     async close() {
       await Promise.all([...subscriptions].map((s) => s.stop()));

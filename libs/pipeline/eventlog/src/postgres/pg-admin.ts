@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { PartitionLag, ResetTarget } from '../eventlog.port';
+import type { GroupInfo, PartitionLag, ResetTarget } from '../eventlog.port';
 import { inTransaction } from './pg-schema';
 import type { TopicRegistry } from './pg-topics';
 
@@ -62,5 +62,47 @@ export async function describeGroupLag(pool: pg.Pool, groupId: string, names?: s
       lag,
       lagMs: lag > 0 && row.oldest_ts !== null ? Math.max(0, now - Number(row.oldest_ts)) : 0,
     };
+  });
+}
+
+/** Groups with committed offsets or member rows (a crashed member's row stays until its group is deleted). */
+export async function listGroupInfos(pool: pg.Pool, prefix?: string): Promise<GroupInfo[]> {
+  const { rows } = await pool.query<{ group_id: string; members: number; last_commit_ms: number | null }>(
+    `with ids as (select group_id from eventlog.group_offsets union select group_id from eventlog.group_members)
+     select i.group_id,
+       (select count(*)::int from eventlog.group_members m where m.group_id = i.group_id and m.expires_at > now()) as members,
+       (select (extract(epoch from max(o.updated_at)) * 1000)::float8 from eventlog.group_offsets o where o.group_id = i.group_id) as last_commit_ms
+     from ids i where $1::text is null or starts_with(i.group_id, $1)
+     order by i.group_id`,
+    [prefix ?? null],
+  );
+  return rows.map((row) => ({
+    groupId: row.group_id,
+    members: row.members,
+    lastCommitAt: row.last_commit_ms === null ? null : Math.round(row.last_commit_ms),
+  }));
+}
+
+/**
+ * Deletes a group that has no live member. A member joining meanwhile keeps its own rows and just
+ * starts without offsets, as if it had joined after the delete; only dead members' claims go.
+ */
+export async function deleteGroupRows(pool: pg.Pool, groupId: string): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ live: number; known: boolean }>(
+      `select (select count(*)::int from eventlog.group_members where group_id = $1 and expires_at > now()) as live,
+              exists (select 1 from eventlog.group_offsets where group_id = $1)
+                or exists (select 1 from eventlog.group_members where group_id = $1) as known`,
+      [groupId],
+    );
+    if (!rows[0].known) throw new Error(`No group "${groupId}"`);
+    if (rows[0].live > 0) throw new Error(`Group "${groupId}" has ${rows[0].live} live member(s): stop them before deleting it`);
+    await client.query(`delete from eventlog.group_offsets where group_id = $1`, [groupId]);
+    await client.query(
+      `delete from eventlog.group_claims c where c.group_id = $1 and not exists (
+         select 1 from eventlog.group_members m where m.group_id = c.group_id and m.member_id = c.member_id and m.expires_at > now())`,
+      [groupId],
+    );
+    await client.query(`delete from eventlog.group_members where group_id = $1 and expires_at <= now()`, [groupId]);
   });
 }

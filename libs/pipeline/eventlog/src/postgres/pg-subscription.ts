@@ -70,8 +70,8 @@ export async function subscribeMember(deps: SubscriptionDeps, options: Subscribe
     const positions = ownership.positions();
     const ahead = readAhead(maxBatchSize, positions.length);
     let fresh = await fetchFrom(deps.pool, positions, ahead);
-    if (fresh.length > 0 && fresh.length < maxBatchSize && (options.maxWaitMs ?? 10) > 0) {
-      await wakeup.sleep(options.maxWaitMs ?? 10, false);
+    if (fresh.length > 0 && fresh.length < maxBatchSize && (options.maxWaitMs ?? 0) > 0) {
+      await wakeup.sleep(options.maxWaitMs ?? 0, false);
       fresh = await fetchFrom(deps.pool, ownership.positions(), ahead);
     }
     return held.assemble(takeOldestFirst(fresh, maxBatchSize, ahead));

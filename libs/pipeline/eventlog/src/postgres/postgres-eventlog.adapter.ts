@@ -2,7 +2,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import type { EventLog, Subscription } from '../eventlog.port';
 import { consoleLogger, errorMessage, type EventLogLogger } from '../logger';
-import { describeGroupLag, resetGroupOffsets } from './pg-admin';
+import { deleteGroupRows, describeGroupLag, listGroupInfos, resetGroupOffsets } from './pg-admin';
 import { createGroupRepository } from './pg-group.repository';
 import { runMaintenance, type MaintenanceReport } from './pg-maintenance';
 import { createNotifier } from './pg-notifier';
@@ -87,6 +87,8 @@ export function createPostgresEventLog(options: PostgresEventLogOptions): Postgr
     },
     resetOffsets: async (groupId, names, to) => (await ready(), resetGroupOffsets(pool, topics, groupId, names, to)),
     describeLag: async (groupId, names) => (await ready(), describeGroupLag(pool, groupId, names)),
+    listGroups: async (prefix) => (await ready(), listGroupInfos(pool, prefix)),
+    deleteGroup: async (groupId) => (await ready(), deleteGroupRows(pool, groupId)),
     read: async (topic, readOptions) => (await ready(), readRecords(pool, topics, topic, readOptions)),
     runMaintenance: async (now) => (await ready(), runMaintenance(pool, maintenance, now)),
     async close() {

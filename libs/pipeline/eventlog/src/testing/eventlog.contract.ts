@@ -2,6 +2,7 @@ import { afterEach, describe } from 'vitest';
 import type { EventLog } from '../eventlog.port';
 import { describeAdminContract } from './contract-admin';
 import { describeConsumeContract } from './contract-consume';
+import { describeGroupAdminContract } from './contract-group-admin';
 import { describeGroupContract } from './contract-groups';
 import { describeProduceContract } from './contract-produce';
 
@@ -11,6 +12,8 @@ export interface ContractHooks<L extends EventLog> {
   compact?: (log: L, options: { afterGrace: boolean }) => Promise<void>;
   /** Longest a test waits for an asynchronous outcome (a Kafka rebalance takes seconds). */
   waitMs?: number;
+  /** False when `listGroups` cannot report commit times (Kafka): the contract then expects null. */
+  commitTimes?: boolean;
 }
 
 export interface ContractContext<L extends EventLog> {
@@ -43,6 +46,7 @@ export function describeEventLogContract<L extends EventLog>(name: string, makeL
     describeProduceContract(context);
     describeConsumeContract(context);
     describeGroupContract(context);
+    describeGroupAdminContract(context);
     describeAdminContract(context);
   });
 }
