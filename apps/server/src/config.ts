@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlertEnvSchema, PipelineEnvSchema, describeEnvErrors } from '@dsm/contracts';
+import { AlertEnvSchema, MonitorGroupEnvSchema, PipelineEnvSchema, describeEnvErrors } from '@dsm/contracts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -18,6 +18,8 @@ export const ServerEnvSchema = z.intersection(
     /** Set: GET /metrics needs `Authorization: Bearer <token>` (for a Prometheus scraper). */
     METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'Use at least 16 random characters').optional()),
     ...AlertEnvSchema.shape,
+    /** Hours a stopped server's monitor group may sit without a commit before a starting server deletes it. */
+    ...MonitorGroupEnvSchema.shape,
     /** Origins allowed to open the live pipeline socket (comma-separated); unset: any origin with a valid session. */
     ALLOWED_ORIGINS: z.preprocess(
       emptyAsUndefined,

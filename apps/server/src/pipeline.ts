@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { AppKit } from '@dsm/server-api';
-import { alertThresholdsOf } from '@dsm/contracts';
+import { alertThresholdsOf, monitorGroupIdleMsOf } from '@dsm/contracts';
 import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@dsm/eventlog';
 import { createNotificationLog } from '@dsm/notify';
 import { createElasticsearchIndex, createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
@@ -44,7 +44,7 @@ export async function openServerPipeline(config: ServerEnv, urls: { domainUrl: s
   for (const definition of INDEX_DEFINITIONS) await search.ensureIndex(definition);
   const notifications = await createNotificationLog(urls.pipelineUrl);
   const slot = createSlotReader(urls.domainUrl, config.SLOT_NAME);
-  const monitor = createMonitorService({ eventLog, prefix, readSlot: slot.read, logger, thresholds: alertThresholdsOf(config) });
+  const monitor = createMonitorService({ eventLog, prefix, readSlot: slot.read, logger, thresholds: alertThresholdsOf(config), groupIdleMs: monitorGroupIdleMsOf(config) });
   const controls = createPipelineControlService({ eventLog, prefix });
   await controls.prepare();
   await monitor.start();

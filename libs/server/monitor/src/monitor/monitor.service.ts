@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { ControlStatusSchema, DEFAULT_ALERT_THRESHOLDS, controlStatusTopic, type AlertThresholds, StageEventSchema, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
-import type { ConsumedRecord, EventLog, Subscription } from '@dsm/eventlog';
+import { ControlStatusSchema, DEFAULT_ALERT_THRESHOLDS, DEFAULT_MONITOR_GROUP_IDLE_HOURS, controlStatusTopic, type AlertThresholds, StageEventSchema, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
+import { errorMessage, type ConsumedRecord, type EventLog, type Subscription } from '@dsm/eventlog';
 import pino, { type Logger } from 'pino';
 import { PipelineAggregator } from '../aggregation/pipeline-aggregator';
 import { pollFigures } from './figures-poll.service';
 import { defaultStageGroups, type StageGroups } from './stage-groups';
 import { Listeners } from './listeners';
+import { deleteStaleMonitorGroups, monitorGroupPrefix } from './monitor-groups.service';
 
 export interface MonitorServiceOptions {
   eventLog: EventLog;
@@ -19,6 +20,8 @@ export interface MonitorServiceOptions {
   thresholds?: AlertThresholds;
   /** How often lag, dead letters and the slot are read. */
   pollIntervalMs?: number;
+  /** At start, stopped servers' monitor groups idle this long are deleted. Default 24 h. */
+  groupIdleMs?: number;
   logger?: Logger;
 }
 
@@ -44,7 +47,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
   const logger = options.logger ?? pino({ level: 'silent' });
   const thresholds = options.thresholds ?? DEFAULT_ALERT_THRESHOLDS;
   const aggregator = options.aggregator ?? new PipelineAggregator({ staleAfterMs: thresholds.stageDownSeconds * 1000 });
-  const groupId = `${prefix}.monitor.${options.instanceId ?? randomBytes(6).toString('hex')}`;
+  const groupId = `${monitorGroupPrefix(prefix)}${options.instanceId ?? randomBytes(6).toString('hex')}`;
   const eventsTopic = stageEventsTopic(prefix);
   const statusTopic = controlStatusTopic(prefix);
   const stageListeners = new Listeners<StageEvent[]>();
@@ -73,6 +76,13 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     if (events.length > 0) stageListeners.emit(events);
   }
 
+  /** Housekeeping, never a reason not to start: a failure is logged and the next start tries again. */
+  async function sweepStaleGroups(): Promise<void> {
+    const idleMs = options.groupIdleMs ?? DEFAULT_MONITOR_GROUP_IDLE_HOURS * 60 * 60 * 1000;
+    await deleteStaleMonitorGroups({ eventLog, prefix, ownGroupId: groupId, idleMs, logger })
+      .catch((error: unknown) => logger.warn({ err: errorMessage(error) }, 'monitor: could not list monitor groups'));
+  }
+
   function applyStatus(status: ControlStatus): void {
     const { command } = status;
     if (status.state === 'done' && (command.type === 'pause-stage' || command.type === 'resume-stage')) {
@@ -87,6 +97,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     thresholds,
     async start() {
       await eventLog.ensureTopics([{ name: eventsTopic }, { name: statusTopic, partitions: 1 }]);
+      await sweepStaleGroups();
       // Invalid records are skipped, never retried: the monitor must not stall on one bad report.
       subscription = await eventLog.subscribe({ groupId, topics: [eventsTopic, statusTopic], fromBeginning: false }, async (batch) => {
         handleRecords(batch.records);
@@ -97,8 +108,11 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     },
     async stop() {
       clearInterval(timer);
-      await subscription?.stop();
+      if (!subscription) return;
+      await subscription.stop();
       subscription = undefined;
+      // The group is this instance's alone; left behind it would show as a lagging group forever.
+      await eventLog.deleteGroup(groupId).catch((error: unknown) => logger.warn({ groupId, err: errorMessage(error) }, 'monitor: could not delete its group'));
     },
     pollNow: () => pollFigures(pollDeps),
     onStageEvents: (listener) => stageListeners.add(listener),
