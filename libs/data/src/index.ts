@@ -1,5 +1,6 @@
 export * from './embedded-postgres';
 export * from './database';
+export * from './resilient-pool';
 export * from './migrate';
 export * from './sequelize';
 export * from './models';

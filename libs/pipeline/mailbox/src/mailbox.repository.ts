@@ -48,7 +48,12 @@ interface MessageRow {
 const SUMMARY_COLUMNS = 'id::text, message_id, mail_from, rcpt_to, subject, size, received_at';
 
 export async function createMailboxRepository(databaseUrl: string): Promise<MailboxRepository> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'dsm-mailbox' });
+  // A PostgreSQL restart makes every connection emit 'error', idle or checked out; unheard, that
+  // would end the worker. The statement in flight still fails, so the SMTP sender is told to try
+  // again later, and pg replaces the dead connections.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   await ensureSchema(pool);
   return {
     async insert(m) {

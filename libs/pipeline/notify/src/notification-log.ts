@@ -1,5 +1,5 @@
 import { NotificationLogEntrySchema, NotificationQuerySchema, type NotificationLogEntry, type NotificationQuery } from '@dsm/contracts';
-import pg from 'pg';
+import { createResilientPool, type PoolLogger } from '@dsm/data';
 import { ensureLedgerSchema } from './ledger.repository';
 
 export interface NotificationLog {
@@ -18,8 +18,8 @@ const SELECT = `
   order by created_at desc, event_id limit $3`;
 
 /** The notification log for the API: who was told what, when, and whether it went out. */
-export async function createNotificationLog(pipelineUrl: string): Promise<NotificationLog> {
-  const pool = new pg.Pool({ connectionString: pipelineUrl, max: 2 });
+export async function createNotificationLog(pipelineUrl: string, logger?: PoolLogger): Promise<NotificationLog> {
+  const pool = createResilientPool({ connectionString: pipelineUrl, max: 2 }, { name: 'notification log', logger });
   await ensureLedgerSchema(pool);
   return {
     async listNotifications(query = {}) {

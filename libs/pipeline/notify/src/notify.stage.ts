@@ -1,6 +1,6 @@
 import { outboxTopic } from '@dsm/contracts';
 import type { EventLog, PipelineStage, PipelineStageStatus, StageReporter, Subscription } from '@dsm/eventlog';
-import pg from 'pg';
+import { createResilientPool } from '@dsm/data';
 import { createLedgerRepository, ensureLedgerSchema } from './ledger.repository';
 import { createSmtpMailer, type Mailer } from './mailer.adapter';
 import { NOTIFY_AGGREGATES } from './notify-event.schema';
@@ -63,8 +63,11 @@ export function createNotifyStage(options: NotifyStageOptions): NotifyStage {
 
   async function start(): Promise<void> {
     status.state = 'starting';
-    const pool = new pg.Pool({ connectionString: options.pipelineUrl, max: 2 });
-    const recipients = createRecipientRepository(options.domainUrl);
+    const pool = createResilientPool(
+      { connectionString: options.pipelineUrl, max: 2, application_name: 'dsm-notify' },
+      { name: 'notify ledger', logger: options.logger },
+    );
+    const recipients = createRecipientRepository(options.domainUrl, options.logger);
     const mailer = options.mailer ?? createSmtpMailer(options.smtpUrl, options.from);
     release = async () => {
       mailer.close();

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { createResilientPool, type PoolLogger } from '@dsm/data';
 
 /** The customer and organization as they are NOW, not as they were when the event was written. */
 export interface OrderContext {
@@ -41,8 +41,8 @@ const ORDER_COLUMNS = `
   g.name as "organizationName"`;
 const ORDER_JOINS = 'join customers c on c.id = o.customer_id join organizations g on g.id = o.organization_id';
 
-export function createRecipientRepository(domainUrl: string): RecipientRepository {
-  const pool = new pg.Pool({ connectionString: domainUrl, max: 2 });
+export function createRecipientRepository(domainUrl: string, logger?: PoolLogger): RecipientRepository {
+  const pool = createResilientPool({ connectionString: domainUrl, max: 2, application_name: 'dsm-notify' }, { name: 'notify recipients', logger });
   // bigint ids and numeric money come back as strings from pg; the rows are normalised here.
   const one = async <T>(sql: string, id: number): Promise<T | null> => {
     const { rows } = await pool.query<Record<string, unknown>>(sql, [id]);

@@ -25,6 +25,10 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
   const logger = options.logger ?? consoleSearchLogger;
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8, application_name: 'dsm-search' });
   pool.on('error', (error) => logger.warn({ err: error }, 'search index: idle connection failed'));
+  // A checked-out client whose server goes away (a PostgreSQL restart) emits 'error' too, besides
+  // failing its statement (which the caller sees as SearchStoreUnavailableError); unheard, it
+  // would end the process. pg drops the dead client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const layouts = new Map<string, TableLayout>();
   let schema: Promise<void> | null = null;
 

@@ -56,7 +56,7 @@ export async function openToolContext(source: NodeJS.ProcessEnv = process.env, o
   const search = env.SEARCH === 'elasticsearch' && env.ELASTICSEARCH_URL
     ? createElasticsearchIndex({ node: env.ELASTICSEARCH_URL })
     : createPostgresSearchIndex({ url: pipelineUrl, logger });
-  const repository = createViewRepository(domainUrl);
+  const repository = createViewRepository(domainUrl, { logger });
   return {
     env, prefix: env.TOPIC_PREFIX, domainUrl, pipelineUrl, log, search, repository,
     async close() {

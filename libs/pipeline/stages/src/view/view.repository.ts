@@ -1,5 +1,6 @@
 import type { AggregateDeclaration } from '@dsm/contracts';
-import pg from 'pg';
+import { createResilientPool, type PoolLogger } from '@dsm/data';
+import type pg from 'pg';
 import { collectTouched, type RowChange } from './affected-roots';
 import { quoteIdent } from './aggregate-plan';
 import { buildDocumentSql } from './document-sql';
@@ -25,8 +26,17 @@ export interface ViewRepository {
   close(): Promise<void>;
 }
 
-export function createViewRepository(domainUrl: string, options: { max?: number } = {}): ViewRepository {
-  const pool = new pg.Pool({ connectionString: domainUrl, max: options.max ?? 4, application_name: 'dsm-view' });
+export interface ViewRepositoryOptions {
+  max?: number;
+  /** Hears connections lost to a PostgreSQL restart (the reads in flight fail and are retried). */
+  logger?: PoolLogger;
+}
+
+export function createViewRepository(domainUrl: string, options: ViewRepositoryOptions = {}): ViewRepository {
+  const pool = createResilientPool(
+    { connectionString: domainUrl, max: options.max ?? 4, application_name: 'dsm-view' },
+    { name: 'view repository', logger: options.logger },
+  );
   const documentSql = new Map<string, string>();
   const sqlFor = (aggregate: AggregateDeclaration, kind: 'ids' | 'page'): string => {
     const key = `${aggregate.name}:${kind}`;
