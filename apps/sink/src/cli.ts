@@ -1,7 +1,7 @@
 import { AGGREGATES, StageSchema, type Stage } from '@dsm/contracts';
 import { readDeadLetters, replayDeadLetter, type ConsumedRecord, type EventLog } from '@dsm/eventlog';
 import {
-  computeFreshness, openToolContext, parseResetTarget, produceRecord, reindex, resetGroup, verifyAggregate, type ToolContext,
+  computeFreshness, openToolContext, parseResetTarget, produceRecord, reindex, resetGroup, summarizeGroups, verifyAggregate, type ToolContext,
 } from '@dsm/stages';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
@@ -146,6 +146,28 @@ program
       const value = options.value.startsWith('@') ? readFileSync(options.value.slice(1), 'utf8') : options.value;
       const produced = await produceRecord(context.log, { topic, key: options.key, value, headers: options.header, raw: options.raw });
       console.log(JSON.stringify(produced));
+    }));
+
+const groups = program.command('groups').description('consumer groups: live members, lag and last commit');
+groups
+  .command('list', { isDefault: true })
+  .description('list consumer groups (the default of `dsm groups`)')
+  .option('--prefix <prefix>', 'only groups whose id starts with this, e.g. dsm.monitor.')
+  .action((options: { prefix?: string }) =>
+    withContext(async (context) => {
+      const summaries = await summarizeGroups(context.log, options.prefix);
+      if (!summaries.length) return void console.log('No consumer groups.');
+      console.table(summaries.map((group) => ({
+        group: group.groupId, members: group.members, lag: group.lag, 'lag (s)': group.lagSeconds, 'last commit': group.lastCommit ?? '-',
+      })));
+    }));
+groups
+  .command('delete <group>')
+  .description('forget a stopped group: its committed offsets and membership (refused while a member is live)')
+  .action((group: string) =>
+    withContext(async (context) => {
+      await context.log.deleteGroup(group);
+      console.log(`${group}: deleted`);
     }));
 
 const dlq = program.command('dlq').description('dead letters of a stage');

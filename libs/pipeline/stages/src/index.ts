@@ -13,3 +13,4 @@ export * from './tools/canonical';
 export * from './tools/tool-context';
 export * from './tools/reset.service';
 export * from './tools/produce.service';
+export * from './tools/groups.service';
