@@ -75,6 +75,10 @@ export default defineConfig({
       ADMIN_PASSWORD: ADMIN.password,
       SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
       LOG_LEVEL: 'warn',
+      // The worker's mail catcher binds free ports (0) so a catcher or mail server already on
+      // 1025/1080 does not stop the stack; no test reads the inbox over HTTP.
+      MAILBOX_SMTP_PORT: '0',
+      MAILBOX_HTTP_PORT: '0',
     },
   },
 });
