@@ -1,0 +1,94 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, expect, test } from '@playwright/test';
+import { createDelivery } from './support/new-delivery';
+import { VIEWER_STATE } from './support/users';
+
+/**
+ * WCAG 2 A/AA over the dispatcher's main pages, once each page shows its data (loading bars gone)
+ * and its transitions have ended (a fading-in error reads as low contrast), so the check sees what
+ * a person works with. A violation lists the rule, the elements and axe's reason.
+ */
+async function expectAccessible(page: Page, exclude: string[] = []): Promise<void> {
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+  );
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
+  for (const selector of exclude) builder.exclude(selector);
+  const results = await builder.analyze();
+  const violations = results.violations.map((violation) => ({
+    rule: violation.id,
+    help: violation.help,
+    nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+  }));
+  expect(violations).toEqual([]);
+}
+
+test.describe('accessibility (axe, WCAG 2 A/AA)', () => {
+  test.describe('signed out', () => {
+    test.use({ storageState: { cookies: [], origins: [] } });
+
+    test('sign-in', async ({ page }) => {
+      await page.goto('/sign-in');
+      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expectAccessible(page);
+    });
+  });
+
+  test('deliveries list', async ({ page }) => {
+    await page.goto('/deliveries');
+    await expect(page.getByRole('heading', { name: 'Deliveries', level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('new delivery, also with field errors shown', async ({ page }) => {
+    await page.goto('/deliveries/new');
+    await expect(page.getByRole('heading', { name: 'New delivery', level: 1 })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Order' })).toBeEnabled();
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Create delivery' }).click();
+    await expect(page.getByText('Required').first()).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('delivery detail and edit', async ({ page }) => {
+    const id = await createDelivery(page, `E2E-A-${Date.now()}`, 'Hamburg');
+    await expect(page.getByRole('heading', { name: `Delivery #${id}`, exact: true })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await expect(page.getByLabel('Drop-off city')).toHaveValue('Hamburg');
+    await expectAccessible(page);
+  });
+
+  test('orders list and the order editor', async ({ page }) => {
+    await page.goto('/orders');
+    await expect(page.getByRole('heading', { name: 'Orders', level: 1 })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'New order' }).click();
+    await expect(page.getByRole('heading', { name: 'New order', level: 1 })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Organization' })).toBeEnabled();
+    await expectAccessible(page);
+  });
+
+  test('customers', async ({ page }) => {
+    await page.goto('/customers');
+    await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test.describe('as a viewer', () => {
+    test.use({ storageState: VIEWER_STATE });
+
+    test('pipeline page', async ({ page }) => {
+      await page.goto('/pipeline');
+      await expect(page.getByRole('heading', { name: 'Pipeline', level: 1 })).toBeVisible();
+      // Known and reported, in the pipeline feature (not this suite's to change): grey diagram
+      // arrows (pipeline-diagram.scss `.arrow`, #757575) and pending hops in the live feed
+      // (live-feed.ts `.hop.pending`, #888 on #eee) are below 4.5:1. Everything else is checked.
+      await expectAccessible(page, ['dsm-pipeline-diagram .arrow', 'dsm-live-feed .hop.pending']);
+    });
+  });
+});
