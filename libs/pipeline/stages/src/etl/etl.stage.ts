@@ -1,8 +1,8 @@
 import { CAPTURED_TABLES, CLEAN_ENTITIES, cleanTopic, dlqTopic, rawTopic, stageEventsTopic, transactionTopic } from '@dsm/contracts';
-import type { ConsumedRecord, EventLog, OutgoingRecord, PipelineStage } from '@dsm/eventlog';
+import type { ConsumedRecord, EventLog, OutgoingRecord, PipelineStage, StageReporter } from '@dsm/eventlog';
 import { createConsumerStage, type StageCounters } from '../shared/consumer-stage';
 import { HEADER, TRANSACTION_ENTITY } from '../shared/headers';
-import { deadLetterRecord, stageEventRecord } from '../shared/reporting';
+import { deadLetterRecord, stageEvent } from '../shared/reporting';
 import { createUnitAssembler, type ReadyUnit } from '../shared/unit-assembler';
 import { classifyRawRecord } from './etl.classify';
 import { mapChangeRecord, mapTransactionRecord, parseTransactionRecord } from './etl.mapper';
@@ -12,6 +12,8 @@ export interface EtlStageDeps {
   prefix: string;
   groupId?: string;
   maxBatchSize?: number;
+  /** Stage events; by default the stage reports on `log` itself. */
+  reporter?: Pick<StageReporter, 'report'>;
   now?: () => number;
 }
 
@@ -62,7 +64,7 @@ export function createEtlStage(deps: EtlStageDeps): PipelineStage {
     }
     for (const [entity, record] of reported) {
       const headers = record.headers;
-      out.push(stageEventRecord(prefix, 'etl', {
+      counters.events.push(stageEvent('etl', {
         traceId: unit.id, lsn: Number(headers[HEADER.version] ?? 0) || null, entity, key: record.key,
         sourceTs: headers[HEADER.sourceTs] ? Number(headers[HEADER.sourceTs]) : null, batch: unit.members.length,
       }, now()));
@@ -73,6 +75,8 @@ export function createEtlStage(deps: EtlStageDeps): PipelineStage {
   return createConsumerStage({
     name: 'etl',
     log,
+    prefix,
+    reporter: deps.reporter,
     subscribe: { groupId: deps.groupId ?? ETL_GROUP, topics: etlInputTopics(prefix), maxBatchSize: deps.maxBatchSize ?? 1000 },
     prepare: async () => {
       const topics = [...CLEAN_ENTITIES.map((entity) => cleanTopic(prefix, entity)), cleanTopic(prefix, TRANSACTION_ENTITY), dlqTopic(prefix, 'etl'), stageEventsTopic(prefix), ...etlInputTopics(prefix)];

@@ -1,9 +1,9 @@
 import { AGGREGATES, OUTBOX_AGGREGATES, dlqTopic, outboxTopic, stageEventsTopic, viewTopic } from '@dsm/contracts';
-import type { ConsumedRecord, EventLog, OutgoingRecord, PipelineStage } from '@dsm/eventlog';
+import type { ConsumedRecord, EventLog, OutgoingRecord, PipelineStage, StageReporter } from '@dsm/eventlog';
 import type { SearchIndex } from '@dsm/search';
 import { createConsumerStage, type StageCounters } from '../shared/consumer-stage';
 import { HEADER } from '../shared/headers';
-import { deadLetterRecord, stageEventRecord } from '../shared/reporting';
+import { deadLetterRecord, stageEvent } from '../shared/reporting';
 import { createUnitAssembler } from '../shared/unit-assembler';
 import { INDEX_DEFINITIONS } from './index-definitions';
 import { classifyIndexRecord, groupByIndex, mapIndexRecord, type IndexOperation } from './index.mapper';
@@ -16,6 +16,8 @@ export interface IndexStageDeps {
   groupId?: string;
   maxBatchSize?: number;
   retry?: Partial<RetryOptions>;
+  /** Stage events; by default the stage reports on `log` itself. */
+  reporter?: Pick<StageReporter, 'report'>;
   now?: () => number;
 }
 
@@ -60,7 +62,7 @@ export function createIndexStage(deps: IndexStageDeps): PipelineStage {
       out.push(deadLetterRecord(prefix, 'index', operations[position].record, result.error ?? 'rejected by the search index', now()));
     });
     const first = operations[0].record.headers;
-    out.push(stageEventRecord(prefix, 'index', {
+    counters.events.push(stageEvent('index', {
       traceId: first[HEADER.tx] ?? null, lsn: operations[0].operation.version, entity: index, key: operations[0].operation.id,
       sourceTs: first[HEADER.sourceTs] ? Number(first[HEADER.sourceTs]) : null, batch: operations.length,
     }, now()));
@@ -69,6 +71,8 @@ export function createIndexStage(deps: IndexStageDeps): PipelineStage {
   return createConsumerStage({
     name: 'index',
     log,
+    prefix,
+    reporter: deps.reporter,
     subscribe: { groupId: deps.groupId ?? INDEX_GROUP, topics: indexInputTopics(prefix), maxBatchSize: deps.maxBatchSize ?? 1000 },
     prepare: async () => {
       await log.ensureTopics([

@@ -1,15 +1,23 @@
-import type { Stage } from '@dsm/contracts';
-import type { Batch, BatchResult, EventLog, PipelineStage, PipelineStageStatus, SubscribeOptions, Subscription } from '@dsm/eventlog';
+import type { Stage, StageEvent } from '@dsm/contracts';
+import {
+  createStageReporter, type Batch, type BatchResult, type EventLog, type PipelineStage, type PipelineStageStatus, type StageReporter,
+  type SubscribeOptions, type Subscription,
+} from '@dsm/eventlog';
 import { errorText } from './reporting';
 
 export interface StageCounters {
   records: number;
   deadLetters: number;
+  /** Stage events of this batch, reported only once the handler's output is durable. */
+  events: StageEvent[];
 }
 
 export interface ConsumerStageOptions {
   name: Stage;
   log: EventLog;
+  prefix: string;
+  /** Where stage events go; by default a reporter of the stage's own on `log`. */
+  reporter?: Pick<StageReporter, 'report'>;
   subscribe: SubscribeOptions;
   /** Runs once before joining the group (e.g. ensure topics or indices). */
   prepare?: () => Promise<void>;
@@ -24,12 +32,14 @@ export interface ConsumerStageOptions {
  */
 export function createConsumerStage(options: ConsumerStageOptions): PipelineStage {
   let subscription: Subscription | null = null;
+  let ownReporter: StageReporter | null = null;
   const status: PipelineStageStatus = { name: options.name, state: 'idle', batches: 0, records: 0, deadLetters: 0 };
 
   const handler = async (batch: Batch): Promise<void | BatchResult> => {
-    const counters: StageCounters = { records: 0, deadLetters: 0 };
+    const counters: StageCounters = { records: 0, deadLetters: 0, events: [] };
     try {
       const result = await options.handle(batch, counters);
+      if (counters.events.length) (options.reporter ?? ownReporter)?.report(counters.events);
       status.batches += 1;
       status.records += batch.records.length;
       status.deadLetters += counters.deadLetters;
@@ -47,6 +57,7 @@ export function createConsumerStage(options: ConsumerStageOptions): PipelineStag
     async start() {
       status.state = 'starting';
       try {
+        if (!options.reporter) ownReporter ??= createStageReporter(options.log, options.prefix);
         await options.prepare?.();
         subscription = await options.log.subscribe(options.subscribe, handler);
         status.state = 'running';
@@ -60,6 +71,8 @@ export function createConsumerStage(options: ConsumerStageOptions): PipelineStag
       status.state = 'stopping';
       await subscription?.stop();
       subscription = null;
+      await ownReporter?.close();
+      ownReporter = null;
       await options.onStop?.();
       status.state = 'stopped';
     },

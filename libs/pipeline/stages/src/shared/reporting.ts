@@ -1,4 +1,4 @@
-import { DeadLetterSchema, dlqTopic, stageEventsTopic, traceIdOf, type DeadLetter, type Stage, type StageEvent } from '@dsm/contracts';
+import { DeadLetterSchema, dlqTopic, traceIdOf, type DeadLetter, type Stage, type StageEvent } from '@dsm/contracts';
 import { deadLetterId, type ConsumedRecord, type OutgoingRecord } from '@dsm/eventlog';
 
 export function errorText(error: unknown): string {
@@ -33,9 +33,13 @@ export interface StageEventInput {
   error?: string;
 }
 
-/** One stage event per unit and entity; produced with the output, so it is as durable as it. */
-export function stageEventRecord(prefix: string, stage: Stage, input: StageEventInput, now: number): OutgoingRecord {
-  const event: StageEvent = {
+/**
+ * One stage event per unit and entity, reported once the output it describes is durable. It is
+ * not produced with that output: every stage writing to the few stage-events partitions inside
+ * its own transaction made the stages wait for each other's commits.
+ */
+export function stageEvent(stage: Stage, input: StageEventInput, now: number): StageEvent {
+  return {
     traceId: input.traceId ? traceIdOf(input.traceId) : 'snapshot',
     lsn: input.lsn,
     stage,
@@ -46,5 +50,4 @@ export function stageEventRecord(prefix: string, stage: Stage, input: StageEvent
     batch: input.batch,
     ...(input.error ? { error: input.error } : {}),
   };
-  return { topic: stageEventsTopic(prefix), key: event.traceId, value: JSON.stringify(event) };
 }

@@ -29,6 +29,8 @@ export interface PipelineHarnessOptions {
   withCapture?: boolean;
   /** Wraps the log the etl, view and index stages see (fault injection around the real log). */
   wrapLog?: (log: EventLog) => EventLog;
+  /** Wraps the search index the index stage writes to. */
+  wrapSearch?: (search: SearchIndex) => SearchIndex;
 }
 
 export async function createPipelineHarness(label: string, options: PipelineHarnessOptions = {}): Promise<PipelineHarness> {
@@ -45,7 +47,7 @@ export async function createPipelineHarness(label: string, options: PipelineHarn
     capture: createCaptureStage({ domainUrl: domain.url, log, prefix, slotName, heartbeatIntervalMs: 500, logger: quiet }),
     etl: createEtlStage({ log: stageLog, prefix }),
     view: createViewStage({ log: stageLog, prefix, repository }),
-    index: createIndexStage({ log: stageLog, search, prefix, retry: { attempts: 3, baseDelayMs: 50 } }),
+    index: createIndexStage({ log: stageLog, search: options.wrapSearch ? options.wrapSearch(search) : search, prefix, retry: { attempts: 3, baseDelayMs: 50 } }),
   };
   const started: PipelineStage[] = [];
   return {
@@ -102,6 +104,27 @@ export function crashAfterProduce(when: (topics: string[]) => boolean, times: nu
           throw new Error('simulated crash between apply and commit');
         }
         return produced;
+      },
+    };
+  };
+}
+
+/**
+ * The real search index, except that the first `times` bulk writes fail right AFTER the documents
+ * are stored: the index stage dying between its write and its offset commit.
+ */
+export function crashAfterBulk(times: number): (search: SearchIndex) => SearchIndex {
+  return (search) => {
+    let remaining = times;
+    return {
+      ...search,
+      async bulk(index, operations) {
+        const results = await search.bulk(index, operations);
+        if (remaining > 0) {
+          remaining -= 1;
+          throw new Error('simulated crash between apply and commit');
+        }
+        return results;
       },
     };
   };

@@ -1,9 +1,9 @@
 import { AGGREGATES, aggregateTables, cleanTopic, dlqTopic, stageEventsTopic, viewTopic, type AggregateDeclaration } from '@dsm/contracts';
-import type { ConsumedRecord, EventLog, OutgoingRecord, PipelineStage } from '@dsm/eventlog';
+import type { ConsumedRecord, EventLog, OutgoingRecord, PipelineStage, StageReporter } from '@dsm/eventlog';
 import { randomUUID } from 'node:crypto';
 import { createConsumerStage, type StageCounters } from '../shared/consumer-stage';
 import { HEADER, TRANSACTION_ENTITY } from '../shared/headers';
-import { deadLetterRecord, stageEventRecord } from '../shared/reporting';
+import { deadLetterRecord, stageEvent } from '../shared/reporting';
 import { createUnitAssembler, type ReadyUnit } from '../shared/unit-assembler';
 import type { RowChange } from './affected-roots';
 import { classifyCleanRecord } from './view.classify';
@@ -20,6 +20,8 @@ export interface ViewStageDeps {
   aggregates?: readonly AggregateDeclaration[];
   groupId?: string;
   maxBatchSize?: number;
+  /** Stage events; by default the stage reports on `log` itself. */
+  reporter?: Pick<StageReporter, 'report'>;
   now?: () => number;
 }
 
@@ -85,7 +87,7 @@ export function createViewStage(deps: ViewStageDeps): PipelineStage {
         out.push(...mapDocuments(prefix, aggregate, documents, unit, size));
         if (aggregate.name === 'full_order') out.push(...mapCityRoutes(prefix, documents, unit));
         if (documents.length) {
-          out.push(stageEventRecord(prefix, 'view', { traceId: unit.tx, lsn: unit.version, entity: aggregate.name, key: documents[0].id, sourceTs: unit.sourceTs, batch: documents.length }, now()));
+          counters.events.push(stageEvent('view', { traceId: unit.tx, lsn: unit.version, entity: aggregate.name, key: documents[0].id, sourceTs: unit.sourceTs, batch: documents.length }, now()));
         }
       }
     }
@@ -100,6 +102,8 @@ export function createViewStage(deps: ViewStageDeps): PipelineStage {
   return createConsumerStage({
     name: 'view',
     log,
+    prefix,
+    reporter: deps.reporter,
     subscribe: { groupId: deps.groupId ?? VIEW_GROUP, topics: viewInputTopics(prefix, aggregates), maxBatchSize: deps.maxBatchSize ?? 1000 },
     prepare: async () => {
       const topics = [
