@@ -104,7 +104,12 @@ export interface SubscribeOptions {
   fromBeginning?: boolean;
   /** Upper bound on records per batch. Default 500. */
   maxBatchSize?: number;
-  /** How long to wait for more records before delivering a partial batch. Default 10 ms. */
+  /**
+   * How long to wait for more records before delivering a partial batch. Default 0 (like Kafka's
+   * fetch.min.bytes=1): a record is handed over at once, and batches still grow under load from
+   * whatever arrived while the previous batch was handled. Each waiting hop added its wait to
+   * the commit→searchable latency.
+   */
   maxWaitMs?: number;
 }
 
