@@ -1,0 +1,144 @@
+import { FULL_DELIVERY, FULL_ORDER } from '@dsm/contracts';
+import { startRestartableCluster, type RestartableCluster } from '@dsm/capture/testing';
+import { createResilientPool } from '@dsm/data';
+import { notifyTopics } from '@dsm/notify';
+import type pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertDomainGraph, seededRandom, waitUntil, WORKLOAD_STEPS } from '../testing';
+import { verifyAggregate } from '../tools/verify.service';
+import { startWorker, type RunningWorker, type WorkerSettings } from '../worker';
+
+interface LogLine {
+  level: number;
+  msg?: string;
+  pool?: string;
+}
+
+interface SteadyLoad {
+  readonly commits: number;
+  readonly failures: number;
+  stop(): Promise<void>;
+}
+
+const STEPS = ['createOrderWithDelivery', 'updateDelivery', 'recordStateChange', 'renameCustomer', 'changeProduct', 'addInvoice'] as const;
+
+/**
+ * Random domain transactions, one after another, until stopped. A transaction the restart
+ * breaks is counted and simply not retried (it never committed, so nothing downstream owes it).
+ */
+function startSteadyLoad(pool: pg.Pool, seed: number): SteadyLoad {
+  const random = seededRandom(seed);
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+  let commits = 0;
+  let failures = 0;
+  let running = true;
+  const writeOne = async (step: number) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await WORKLOAD_STEPS[pick([...STEPS])](client, pick, `${seed}-${step}`);
+      await client.query('commit');
+      commits += 1;
+      client.release();
+    } catch (error) {
+      // A connection that saw an error may be dead: it is not given back to the pool.
+      client.release(true);
+      throw error;
+    }
+  };
+  const loop = (async () => {
+    for (let step = 0; running; step += 1) {
+      await writeOne(step).catch(async () => {
+        failures += 1;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      });
+    }
+  })();
+  return {
+    get commits() {
+      return commits;
+    },
+    get failures() {
+      return failures;
+    },
+    async stop() {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+describe('the whole pipeline worker while PostgreSQL restarts under a steady write load', () => {
+  const lines: LogLine[] = [];
+  let cluster: RestartableCluster;
+  let writer: pg.Pool;
+  let worker: RunningWorker;
+  let load: SteadyLoad | null = null;
+  // What would end the real worker's process (an 'error' event nobody listens to); the test
+  // runner would only report it, so it is collected and must stay empty.
+  const uncaught: unknown[] = [];
+  const collect = (error: unknown) => void uncaught.push(error);
+
+  beforeAll(async () => {
+    process.on('uncaughtException', collect);
+    cluster = await startRestartableCluster('worker');
+    writer = createResilientPool({ connectionString: cluster.domainUrl, max: 2 }, { name: 'test writer', logger: { warn: () => undefined } });
+    const client = await writer.connect();
+    for (const tag of ['a', 'b', 'c', 'd']) await insertDomainGraph(client, `restart-${tag}`);
+    client.release();
+    const settings: WorkerSettings = {
+      stages: ['capture', 'etl', 'view', 'index', 'notify'], SLOT_NAME: 'worker_restart_slot', WAL_WARN_BYTES: 512 * 1024 * 1024,
+      CAPTURE_MAX_IN_FLIGHT_EVENTS: 10_000, CAPTURE_MAX_IN_FLIGHT_BYTES: 64 * 1024 * 1024,
+      MAIL_FROM: '"Delivery System Manager" <no-reply@dsm.local>', MAILBOX_SMTP_PORT: 0, MAILBOX_HTTP_PORT: 0,
+    };
+    // The worker's own pino, read back: which connections it lost and how it reconnected.
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+    const env = { DATABASE_URL: cluster.domainUrl, PIPELINE_DATABASE_URL: cluster.logUrl, TOPIC_PREFIX: 'dsm' };
+    worker = await startWorker(settings, { env, logger });
+  });
+
+  afterAll(async () => {
+    await load?.stop();
+    await worker?.stop();
+    await writer?.end();
+    await cluster?.stop();
+    process.off('uncaughtException', collect);
+  });
+
+  const differences = async () => {
+    const deps = { repository: worker.ctx.repository, search: worker.ctx.search, domainUrl: cluster.domainUrl };
+    const reports = [await verifyAggregate(deps, FULL_DELIVERY), await verifyAggregate(deps, FULL_ORDER)];
+    return reports.reduce((sum, report) => sum + report.missing.length + report.stale.length + report.extra.length, 0);
+  };
+  const count = async (table: string) => Number((await writer.query<{ count: string }>(`select count(*) from ${table}`)).rows[0].count);
+
+  it('stays up, and every row written ends in the search index at its latest version', { timeout: 300_000 }, async () => {
+    await waitUntil(async () => (await differences()) === 0 && (await worker.ctx.search.count('deliveries')) === 4, 'the first documents', 120_000);
+    const active = startSteadyLoad(writer, 20261123);
+    load = active;
+
+    for (const round of [1, 2]) {
+      const before = active.commits;
+      await waitUntil(async () => active.commits >= before + 30, `writes before restart ${round}`);
+      await cluster.restart();
+      await waitUntil(async () => active.commits >= before + 60, `writes after restart ${round}`);
+    }
+    await active.stop();
+    load = null;
+
+    await waitUntil(async () => (await differences()) === 0, 'the index to converge on the database', 180_000);
+    expect(await worker.ctx.search.count('deliveries')).toBe(await count('deliveries'));
+    expect(await worker.ctx.search.count('orders')).toBe(await count('orders'));
+    await waitUntil(async () => (await worker.ctx.search.count('delivery-events')) === (await count('outbox')), 'every outbox event in the audit index');
+    await waitUntil(async () => (await worker.ctx.log.describeLag('dsm.notify', notifyTopics('dsm'))).every((p) => p.lag === 0), 'notify to handle every outbox event');
+
+    expect(uncaught).toEqual([]);
+    expect(active.failures).toBeGreaterThan(0);
+    expect(worker.stages.map((stage) => [stage.name, stage.status().state])).toEqual(
+      ['capture', 'etl', 'view', 'index', 'notify'].map((name) => [name, 'running']),
+    );
+    const reconnects = lines.filter((line) => line.msg === 'capture: replication interrupted, reconnecting');
+    expect(reconnects.length).toBeGreaterThanOrEqual(2);
+  });
+});
