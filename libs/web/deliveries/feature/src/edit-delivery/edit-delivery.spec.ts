@@ -77,25 +77,33 @@ describe('EditDelivery', () => {
     http.expectNone({ method: 'PATCH' });
   });
 
-  it('sends the changed delivery as a patch and opens the delivery after saving', async () => {
+  it('sends only the changed fields as a patch and opens the delivery after saving', async () => {
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const loader = await render();
     await (await input(loader, 'Drop-off city')).setValue('Testville');
     await (await input(loader, 'Notes')).setValue('  ');
+    await (await input(loader, 'Dispatch at')).setValue('2026-11-24T09:30');
 
     await save(loader);
     const request = await vi.waitFor(() => http.expectOne({ method: 'PATCH', url: '/api/deliveries/5' }));
     request.flush({ data: { ...delivery, details: { ...delivery.details, to_city: 'Testville' } }, txId: '812' });
 
-    expect(request.request.body).toMatchObject({
-      delivery_type: 'express',
+    expect(request.request.body).toEqual({
       notes: null,
-      dispatch_at: null,
-      mileage: 12,
-      details: { to_city: 'Testville', from_zip: '10115', to_state: null, to_phone_number: '+49 40 1234' },
+      dispatch_at: new Date('2026-11-24T09:30').toISOString(),
+      details: { to_city: 'Testville' },
     });
-    expect(request.request.body.details).not.toHaveProperty('id');
     await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith(['/deliveries', 5]));
+  });
+
+  it('sends nothing when nothing was changed and goes back to the delivery', async () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const loader = await render();
+
+    await save(loader);
+
+    await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith(['/deliveries', 5]));
+    http.expectNone({ method: 'PATCH' });
   });
 
   it('shows the server field errors on the matching fields', async () => {

@@ -3,12 +3,11 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import { DeliveryPatchSchema } from '@dsm/contracts';
 import { ChangeFollower, DeliveriesApi, Notifier, reportErrors } from '@dsm/web/data-access';
-import { applyServerErrors, formToInput, fromLocalInput, toProblem } from '@dsm/web/util';
+import { applyServerErrors, toProblem } from '@dsm/web/util';
 import { AddressFields } from '../new-delivery/address-fields';
 import { DeliveryFields } from '../new-delivery/delivery-fields';
-import { buildDeliveryEditForm, fillDeliveryEditForm } from './delivery-edit-form';
+import { buildDeliveryEditForm, fillDeliveryEditForm, toDeliveryPatch } from './delivery-edit-form';
 
 /** Changes a delivery's own fields and route; its order and status are changed elsewhere. */
 @Component({
@@ -55,9 +54,13 @@ export class EditDelivery {
     this.savingState.set(true);
     this.formErrorsState.set([]);
     try {
-      const raw = this.form.getRawValue();
-      const body = formToInput(DeliveryPatchSchema, { ...raw, dispatch_at: fromLocalInput(raw.dispatch_at) });
-      const result = await this.deliveriesApi.update(id, body);
+      const patch = toDeliveryPatch(this.form);
+      if (patch === null) {
+        this.notifier.info('Nothing changed');
+        await this.router.navigate(['/deliveries', id]);
+        return;
+      }
+      const result = await this.deliveriesApi.update(id, patch);
       this.follower.follow(result.txId, `Delivery #${id} updated`);
       this.notifier.info('Delivery saved');
       await this.router.navigate(['/deliveries', id]);
