@@ -65,7 +65,7 @@ async function sendWithRetries(record: ConsumedRecord, eventId: string, email: C
   for (;;) {
     try {
       await deps.mailer.send({ ...email, messageId });
-      await deps.ledger.markSent(eventId, token);
+      await recordSent(eventId, token, deps);
       return 'sent';
     } catch (error) {
       if (!(error instanceof SmtpError)) throw error;
@@ -78,6 +78,22 @@ async function sendWithRetries(record: ConsumedRecord, eventId: string, email: C
       await sleep(backoffDelay(deps.retry, attempts));
       // The ledger says `retrying` with the count so far, so the redelivered record goes on from there.
       if (deps.isStopping()) throw new StoppedDuringRetry(`Stopping with event ${eventId} waiting to be retried`);
+    }
+  }
+}
+
+/**
+ * The mail is out; only the ledger's `sent` mark is left. A store error here (a PostgreSQL restart)
+ * is retried with the SMTP back-off first: thrown at once, the redelivered event would find its
+ * row still `sending` and dead-letter a mail that did go out as "unconfirmed".
+ */
+async function recordSent(eventId: string, token: string, deps: ProcessorDeps): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await deps.ledger.markSent(eventId, token);
+    } catch (error) {
+      if (attempt >= deps.retry.attempts || deps.isStopping()) throw error;
+      await sleep(backoffDelay(deps.retry, attempt));
     }
   }
 }
