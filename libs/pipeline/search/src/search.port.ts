@@ -46,7 +46,10 @@ export interface FieldDefinition {
   /** Dotted path in the document, e.g. `customer.first_name`. */
   path: string;
   type: FieldType;
-  /** Full-text weight for text fields: A (highest) … D. */
+  /**
+   * Full-text weight, A (highest) … D. Text fields always feed free text (D when unset); a
+   * keyword field with a weight feeds it too, so a city can be a facet AND found by typing it.
+   */
   weight?: 'A' | 'B' | 'C' | 'D';
   /** Fuzzy and prefix matching on this field (names, addresses). */
   fuzzy?: boolean;

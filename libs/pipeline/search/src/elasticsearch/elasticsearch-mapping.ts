@@ -10,13 +10,17 @@ export const sortPath = (field: FieldDefinition) => (field.type === 'text' ? `${
 
 // Relative weights in the spirit of PostgreSQL's ts_rank defaults (A 1.0, B 0.4, C 0.2, D 0.1).
 const BOOST = { A: 10, B: 4, C: 2, D: 1 };
-export const boostedPath = (field: FieldDefinition) => `${fieldPath(field)}^${BOOST[field.weight ?? 'D']}`;
+/** A weighted keyword field is matched by free text through its analysed `text` subfield. */
+export const boostedPath = (field: FieldDefinition) =>
+  `${fieldPath(field)}${field.type === 'keyword' ? '.text' : ''}^${BOOST[field.weight ?? 'D']}`;
 
 function propertyOf(field: FieldDefinition): Mapping {
   switch (field.type) {
     case 'text':
       // The standard analyzer (lowercase, no stemming) behaves like PostgreSQL's 'simple' config.
       return field.sortable ? { type: 'text', fields: { raw: { type: 'keyword', ignore_above: 256 } } } : { type: 'text' };
+    case 'keyword':
+      return field.weight ? { type: 'keyword', fields: { text: { type: 'text' } } } : { type: 'keyword' };
     case 'integer':
       return { type: 'long' };
     case 'float':

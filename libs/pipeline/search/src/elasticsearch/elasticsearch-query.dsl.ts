@@ -1,7 +1,7 @@
 import type { FieldDefinition, IndexDefinition } from '../search.port';
 import type { FieldValue } from '../query/field-value';
 import type { PlannedFieldTerm, QueryPlan } from '../query/search-query.plan';
-import { fuzzyFields, textFields } from '../query/index-definition.schema';
+import { freeTextFields, fuzzyFields } from '../query/index-definition.schema';
 import { boostedPath, fieldPath, sortPath } from './elasticsearch-mapping';
 
 type Clause = Record<string, unknown>;
@@ -15,7 +15,7 @@ export const TRACK_TOTAL_HITS = 10_001;
  * fuzzy fields within Elasticsearch's AUTO edit distance.
  */
 export function searchBodyOf(definition: IndexDefinition, plan: QueryPlan, mode: 'exact' | 'fuzzy'): Clause {
-  const texts = textFields(definition).map(boostedPath);
+  const texts = freeTextFields(definition).map(boostedPath);
   const fuzzy = fuzzyFields(definition).map(fieldPath);
   const must: Clause[] = plan.words.map((word, index) => {
     const exact = { multi_match: { query: word, fields: texts, operator: 'and', type: index === plan.words.length - 1 ? 'bool_prefix' : 'best_fields' } };

@@ -1,5 +1,5 @@
 import type { FieldDefinition, IndexDefinition } from '../search.port';
-import { fuzzyFields, textFields } from '../query/index-definition.schema';
+import { freeTextFields, fuzzyFields } from '../query/index-definition.schema';
 
 /** Where a declared field lives in a physical index table (all generated from `document`). */
 export interface FieldColumns {
@@ -62,7 +62,7 @@ const sqlType = { keyword: 'text collate "C"', integer: 'numeric', float: 'numer
 
 /** The column list of a physical index table: stored generated columns keep reads cheap. */
 export function columnDefinitions(layout: TableLayout): string[] {
-  const texts = textFields(layout.definition);
+  const texts = freeTextFields(layout.definition);
   const weighted = texts.map((field) => `setweight(${vectorOf(field)}, '${field.weight ?? 'D'}')`).join(' || ');
   const definitions = [
     'id text collate "C" primary key',

@@ -48,8 +48,9 @@ export function logicalIndexName(physicalIndex: string): string {
   return PhysicalIndexNameSchema.parse(physicalIndex).replace(/__[0-9]+$/, '');
 }
 
-export function textFields(definition: IndexDefinition): FieldDefinition[] {
-  return definition.fields.filter((field) => field.type === 'text');
+/** Fields a free-text search matches: text fields, and keyword fields given a weight. */
+export function freeTextFields(definition: IndexDefinition): FieldDefinition[] {
+  return definition.fields.filter((field) => field.type === 'text' || (field.type === 'keyword' && field.weight !== undefined));
 }
 
 export function fuzzyFields(definition: IndexDefinition): FieldDefinition[] {

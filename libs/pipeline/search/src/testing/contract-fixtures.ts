@@ -17,7 +17,7 @@ export function contractDefinition(name: string): IndexDefinition {
       { path: 'notes', type: 'text', weight: 'C' },
       { path: 'items.product_name', type: 'text', weight: 'D' },
       { path: 'status', type: 'keyword', facet: true, sortable: true },
-      { path: 'details.to_city', type: 'keyword', facet: true },
+      { path: 'details.to_city', type: 'keyword', facet: true, weight: 'B' },
       { path: 'priority', type: 'keyword', facet: true },
       { path: 'mileage', type: 'float', sortable: true },
       { path: 'attempt_count', type: 'integer' },

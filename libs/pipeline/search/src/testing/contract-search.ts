@@ -24,6 +24,12 @@ export function searchContract(search: IndexProvider): void {
     expect(await sortedIds({ text: 'zebra' })).toEqual([]);
   });
 
+  it('free text also matches a keyword field given a weight, which still filters by its exact value', async () => {
+    expect(await sortedIds({ text: 'trondheim' })).toEqual(['d5']);
+    expect(await sortedIds({ text: 'Bergen' })).toEqual(['d2', 'd4']);
+    expect(await sortedIds({ text: 'bergen', filters: { 'details.to_city': ['bergen'] } })).toEqual(['d2', 'd4']);
+  });
+
   it('free text: the last word also matches as a prefix', async () => {
     expect(await sortedIds({ text: 'Sal' })).toEqual(['d1', 'd2', 'd6']);
     expect(await sortedIds({ text: 'harbour ro' })).toEqual(['d1', 'd5']);

@@ -1,9 +1,10 @@
 import type { IndexDefinition } from '@dsm/search';
 
 /**
- * The three search indices. Text weights: A for what people search by (names, PO, addresses'
- * cities), B for addresses and products, C for free notes. Facets are the keyword fields the UI
- * filters by (status, city, priority, type); dates are sortable.
+ * The three search indices. Text weights: A for what people search by (names, PO, the drop-off
+ * city), B for addresses, pick-up cities and products, C for free notes. Facets are the keyword
+ * fields the UI filters by (status, city, priority, type); a weighted keyword (a city) is also
+ * found by free text. Dates are sortable.
  */
 export const DELIVERIES_INDEX: IndexDefinition = {
   name: 'deliveries',
@@ -12,7 +13,7 @@ export const DELIVERIES_INDEX: IndexDefinition = {
     { path: 'status', type: 'keyword', facet: true },
     { path: 'delivery_type', type: 'keyword', facet: true },
     { path: 'order.priority', type: 'keyword', facet: true },
-    { path: 'details.to_city', type: 'keyword', facet: true },
+    { path: 'details.to_city', type: 'keyword', facet: true, weight: 'A' },
     { path: 'details.to_country', type: 'keyword' },
     { path: 'order.po', type: 'text', weight: 'A' },
     { path: 'customer.first_name', type: 'text', weight: 'A', fuzzy: true },
@@ -22,7 +23,7 @@ export const DELIVERIES_INDEX: IndexDefinition = {
     { path: 'details.to_contact_name', type: 'text', weight: 'A', fuzzy: true },
     { path: 'details.to_address', type: 'text', weight: 'B', fuzzy: true },
     { path: 'details.from_address', type: 'text', weight: 'C', fuzzy: true },
-    { path: 'details.from_city', type: 'keyword' },
+    { path: 'details.from_city', type: 'keyword', weight: 'B' },
     { path: 'items.product.name', type: 'text', weight: 'B' },
     { path: 'items.product.sku', type: 'keyword' },
     { path: 'notes', type: 'text', weight: 'C' },
