@@ -10,11 +10,6 @@ async function found(page: Page, query: string): Promise<number> {
 
 test.describe('searching deliveries through the API', () => {
   test('free text finds a delivery by its drop-off city, as it does by its PO', async ({ page }) => {
-    // Known: the deliveries index declares details.to_city (and from_city) as keyword-only fields
-    // (libs/pipeline/stages/src/index/index-definitions.ts, lines 15 and 25) and free text searches
-    // text fields only, so `q=<city>` finds nothing. This test turns green, and must lose this
-    // marker, once the city also feeds the text search.
-    test.fail(true, 'drop-off city is not in the deliveries index free text (index-definitions.ts:15)');
     const stamp = String(Date.now()).replace(/\d/g, (digit) => 'abcdefghij'.charAt(Number(digit)));
     const po = `E2E-S-${stamp}`;
     const city = `Testville${stamp}`;

@@ -39,7 +39,7 @@ import { keysOf, trailOf } from './trace-trail';
     .keys { color: #555; min-width: 140px; }
     .trail { display: flex; flex-wrap: wrap; gap: 6px; }
     .hop { background: #e8f5e9; border-radius: 4px; padding: 0 4px; }
-    .hop.pending { background: #eeeeee; color: #888; }
+    .hop.pending { background: #eeeeee; color: #555555; }
     .hop.failed { background: #ffebee; }
     .empty { color: #666; }
   `,
