@@ -15,7 +15,7 @@ export interface LatencyFigures extends Percentiles {
 
 const PROBES = 20;
 const PROBE_INTERVAL_MS = 50;
-const POLL_MS = 2;
+const POLL_MS = 5;
 const TIMEOUT_MS = 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,23 +39,53 @@ async function createProbeDeliveries(context: BenchContext): Promise<number[]> {
   return ids;
 }
 
-/** One probe: commit a marker, then read the document until a search returns the marker. */
-async function probe(context: BenchContext, id: number, serial: number): Promise<number> {
-  const marker = `latency-probe-${serial}`;
-  await context.pool.query('update deliveries set notes = $2 where id = $1', [id, marker]);
-  const committed = performance.now();
-  while (performance.now() - committed < TIMEOUT_MS) {
-    const stored = await context.search.get('deliveries', String(id)).catch(() => null);
-    if (stored?.document['notes'] === marker) return performance.now() - committed;
-    await sleep(POLL_MS);
-  }
-  return Number.POSITIVE_INFINITY;
+interface Pending {
+  id: number;
+  marker: string;
+  committed: number;
+  done(ms: number): void;
+}
+
+/**
+ * One poller for every probe in flight: each tick reads each pending probe's document once. A
+ * poll loop per probe multiplied the reads as probes piled up, and that load itself then slowed
+ * the pipeline it was timing.
+ */
+function createPoller(context: BenchContext) {
+  const pending = new Set<Pending>();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await Promise.all([...pending].map(async (probe) => {
+        const stored = await context.search.get('deliveries', String(probe.id)).catch(() => null);
+        const elapsed = performance.now() - probe.committed;
+        if (stored?.document['notes'] === probe.marker) probe.done(elapsed);
+        else if (elapsed > TIMEOUT_MS) probe.done(Number.POSITIVE_INFINITY);
+        else return;
+        pending.delete(probe);
+      }));
+      await sleep(POLL_MS);
+    }
+  })();
+  return {
+    /** Commits a marker on the probe's delivery; resolves with the ms until a read returns it. */
+    async probe(id: number, serial: number): Promise<number> {
+      const marker = `latency-probe-${serial}`;
+      await context.pool.query('update deliveries set notes = $2 where id = $1', [id, marker]);
+      const committed = performance.now();
+      return new Promise<number>((done) => pending.add({ id, marker, committed, done }));
+    },
+    async stop() {
+      running = false;
+      await loop;
+    },
+  };
 }
 
 /**
  * Commit→searchable latency of delivery documents while the write mix runs at a fixed rate:
  * every 50 ms a probe commits a marker on one of its own deliveries and times until the index
- * returns it (client-side commit acknowledgement → document readable, 2 ms polling).
+ * returns it (client-side commit acknowledgement → document readable, read every 5 ms).
  */
 export async function measureLatency(context: BenchContext, options: { rate: number; durationMs: number; connections: number }): Promise<LatencyFigures> {
   const probeIds = await createProbeDeliveries(context);
@@ -63,19 +93,21 @@ export async function measureLatency(context: BenchContext, options: { rate: num
   const latencies: number[] = [];
   const roundTrips: number[] = [];
   const probes: Promise<void>[] = [];
+  const poller = createPoller(context);
   const load = runLoad(context.pool, context.state, { rate: options.rate, durationMs: options.durationMs, connections: options.connections });
   const end = performance.now() + options.durationMs;
   for (let serial = 0; performance.now() < end; serial++) {
     const id = probeIds[serial % probeIds.length];
     // A probe delivery is reused only once its previous probe finished, so markers never race.
     if (serial >= probeIds.length) await probes[serial - probeIds.length];
-    probes.push(probe(context, id, serial).then((ms) => void latencies.push(ms)));
+    probes.push(poller.probe(id, serial).then((ms) => void latencies.push(ms)));
     const started = performance.now();
     await context.pool.query('select 1');
     roundTrips.push(performance.now() - started);
     await sleep(PROBE_INTERVAL_MS);
   }
   const [result] = await Promise.all([load, Promise.all(probes)]);
+  await poller.stop();
   const timedOut = latencies.filter((ms) => !Number.isFinite(ms)).length;
   return {
     ...percentiles(latencies.map((ms) => (Number.isFinite(ms) ? ms : TIMEOUT_MS))),
