@@ -2,7 +2,7 @@ import type { BenchContext } from '../bench.context';
 import { percentiles, round, type Percentiles } from '../report/histogram';
 import { runLoad } from '../workload/load.runner';
 import { createDelivery } from '../workload/transactions';
-import { waitForDrain } from './pipeline.probe';
+import { waitForDrain, waitForQuiescence } from './pipeline.probe';
 
 export interface LatencyFigures extends Percentiles {
   offeredRowsPerSecond: number;
@@ -90,6 +90,7 @@ function createPoller(context: BenchContext) {
 export async function measureLatency(context: BenchContext, options: { rate: number; durationMs: number; connections: number }): Promise<LatencyFigures> {
   const probeIds = await createProbeDeliveries(context);
   await waitForDrain(context.pool, context.search, context.state);
+  await waitForQuiescence(context.log);
   const latencies: number[] = [];
   const roundTrips: number[] = [];
   const probes: Promise<void>[] = [];

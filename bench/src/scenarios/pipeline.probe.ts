@@ -1,4 +1,6 @@
+import type { EventLog } from '@dsm/eventlog';
 import type { SearchIndex } from '@dsm/search';
+import { ETL_GROUP, INDEX_GROUP, VIEW_GROUP } from '@dsm/stages';
 import type pg from 'pg';
 import type { WorkloadState } from '../workload/transactions';
 
@@ -22,4 +24,19 @@ export async function waitForDrain(pool: pg.Pool, search: SearchIndex, state: Wo
     await sleep(10);
   }
   throw new Error(`the pipeline did not apply the marker within ${timeoutMs} ms`);
+}
+
+/**
+ * Waits until no stage group has anything left to read or commit (three quiet looks in a row). A
+ * drained marker says every earlier commit is applied, not that the stages are idle: records
+ * they hold or have not committed yet still cost work that a following measurement would pay.
+ */
+export async function waitForQuiescence(log: EventLog, timeoutMs = 600_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (let quiet = 0; quiet < 3; ) {
+    if (performance.now() > deadline) throw new Error(`the pipeline did not quiesce within ${timeoutMs} ms`);
+    const lags = await Promise.all([ETL_GROUP, VIEW_GROUP, INDEX_GROUP].map((group) => log.describeLag(group)));
+    quiet = lags.flat().every((partition) => partition.lag === 0) ? quiet + 1 : 0;
+    await sleep(200);
+  }
 }
