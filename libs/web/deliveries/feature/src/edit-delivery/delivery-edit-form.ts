@@ -8,10 +8,8 @@ const patch = zodValidators(DeliveryPatchSchema);
 export type DeliveryEditForm = FormGroup<DeliveryFieldControls & { details: DetailsForm }>;
 
 /**
- * A delivery's own fields as DeliveryPatchSchema allows them. The details are edited as a whole
- * (every part is sent), so each part keeps its DeliveryDetailsInputSchema rule: a required part
- * such as the drop-off city cannot be blanked, where a partial rule would silently keep the old
- * value.
+ * A delivery's own fields as DeliveryPatchSchema allows them. Each detail part keeps its
+ * DeliveryDetailsInputSchema rule, so a required part such as the drop-off city cannot be blanked.
  */
 export function buildDeliveryEditForm(): DeliveryEditForm {
   return new FormGroup({
