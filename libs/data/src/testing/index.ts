@@ -1,3 +1,5 @@
 export * from './free-port';
+export * from './restartable-cluster';
 export * from './test-cluster';
+export * from './temporary-server';
 export * from './test-database';

@@ -1,11 +1,7 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { migrate } from '../migrate';
-import { startEmbeddedPostgres } from '../embedded-postgres';
 import { withDatabase } from '../database';
-import { freePort } from './free-port';
+import { startTemporaryServer } from './temporary-server';
 
 export const TEMPLATE_DATABASE = 'dsm_test_template';
 
@@ -28,18 +24,9 @@ export async function startTestCluster(): Promise<TestCluster> {
     await prepareTemplate(serverUrl);
     return { serverUrl, stop: async () => undefined };
   }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'dsm-test-pg-'));
-  await chmod(dir, 0o755);
-  const cluster = await startEmbeddedPostgres({ dir, port: await freePort() });
-  const serverUrl = cluster.url('postgres');
-  await prepareTemplate(serverUrl);
-  return {
-    serverUrl,
-    stop: async () => {
-      await cluster.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  const server = await startTemporaryServer('test');
+  await prepareTemplate(server.serverUrl);
+  return { serverUrl: server.serverUrl, stop: server.stop };
 }
 
 async function prepareTemplate(serverUrl: string): Promise<void> {

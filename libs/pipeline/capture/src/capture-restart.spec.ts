@@ -4,7 +4,8 @@ import { ChangeEventSchema, rawTopic, type ChangeEvent } from '@dsm/contracts';
 import { createPostgresEventLog, type EventLogLogger, type PostgresEventLog, type Subscription } from '@dsm/eventlog';
 import type { CaptureLogger } from './capture-options.schema';
 import { createCaptureStage, type CaptureStage } from './capture.stage';
-import { readTopic, startOrganizationWriter, startRestartableCluster, waitFor, type OrganizationWriter, type RestartableCluster } from './testing';
+import { startRestartableCluster, type RestartableCluster } from '@dsm/data/testing';
+import { readTopic, startOrganizationWriter, waitFor, type OrganizationWriter } from './testing';
 
 interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';

@@ -1,4 +1,3 @@
 export * from './capture-harness';
 export * from './capture-process';
 export * from './organization-writer';
-export * from './restartable-cluster';

@@ -1,6 +1,6 @@
 import { FULL_DELIVERY, FULL_ORDER } from '@dsm/contracts';
-import { startRestartableCluster, type RestartableCluster } from '@dsm/capture/testing';
 import { createResilientPool } from '@dsm/data';
+import { startRestartableCluster, type RestartableCluster } from '@dsm/data/testing';
 import { notifyTopics } from '@dsm/notify';
 import type pg from 'pg';
 import pino from 'pino';
