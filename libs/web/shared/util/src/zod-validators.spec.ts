@@ -1,7 +1,7 @@
-import { FormControl } from '@angular/forms';
+import { FormArray, FormControl, FormGroup } from '@angular/forms';
 import { CustomerInputSchema, DeliveryInputSchema, InvoiceInputSchema } from '@dsm/contracts';
 import { describe, expect, it } from 'vitest';
-import { formToInput, initialValue, zodValidator } from './zod-validators';
+import { changedValues, formToInput, initialValue, zodValidator } from './zod-validators';
 
 describe('zodValidator', () => {
   it('reports the schema message for a value the server would refuse', () => {
@@ -72,5 +72,44 @@ describe('initialValue', () => {
   it('starts a field at its schema default', () => {
     expect(initialValue(DeliveryInputSchema.shape.delivery_type)).toBe('standard');
     expect(initialValue(CustomerInputSchema.shape.email)).toBeNull();
+  });
+});
+
+describe('changedValues', () => {
+  function buildForm() {
+    return new FormGroup({
+      po: new FormControl('PO-1'),
+      notes: new FormControl<string | null>('Ring twice'),
+      details: new FormGroup({ from_city: new FormControl('Berlin'), to_city: new FormControl('Hamburg') }),
+      items: new FormArray([new FormControl(1), new FormControl(2)]),
+    });
+  }
+
+  it('keeps only the fields the user changed, nested groups field by field and arrays whole', () => {
+    const form = buildForm();
+    form.controls.notes.setValue('');
+    form.controls.notes.markAsDirty();
+    form.controls.details.controls.to_city.setValue('Testville');
+    form.controls.details.controls.to_city.markAsDirty();
+    form.controls.items.at(1).setValue(5);
+    form.controls.items.at(1).markAsDirty();
+
+    expect(changedValues(form)).toEqual({ notes: '', details: { to_city: 'Testville' }, items: [1, 5] });
+  });
+
+  it('is empty for an untouched form, even when values were set from the stored record', () => {
+    const form = buildForm();
+    form.reset({ po: 'PO-2', notes: null, details: { from_city: 'Bonn', to_city: 'Kiel' }, items: [3, 4] });
+
+    expect(changedValues(form)).toEqual({});
+  });
+
+  it('gives the raw value of a disabled control the user changed before it was disabled', () => {
+    const form = buildForm();
+    form.controls.po.setValue('PO-9');
+    form.controls.po.markAsDirty();
+    form.controls.po.disable();
+
+    expect(changedValues(form)).toEqual({ po: 'PO-9' });
   });
 });

@@ -1,4 +1,4 @@
-import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { type AbstractControl, FormGroup, type ValidationErrors, type ValidatorFn } from '@angular/forms';
 import type { z } from 'zod';
 
 /**
@@ -34,6 +34,20 @@ export function initialValue(schema: z.ZodType | undefined): unknown {
  */
 export function formToInput<S extends z.ZodObject>(schema: S, raw: Record<string, unknown>): z.output<S> {
   return schema.parse(cleanObject(schema, raw));
+}
+
+/**
+ * Only what the user changed (nested groups likewise; an array is sent whole), so a save never
+ * rewrites a field someone else changed meanwhile. Feed the result to `formToInput` with a patch
+ * schema.
+ */
+export function changedValues(group: FormGroup): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const [key, control] of Object.entries(group.controls as Record<string, AbstractControl>)) {
+    if (!control.dirty) continue;
+    changed[key] = control instanceof FormGroup ? changedValues(control) : control.getRawValue();
+  }
+  return changed;
 }
 
 function cleanObject(schema: z.ZodObject, raw: Record<string, unknown>): Record<string, unknown> {

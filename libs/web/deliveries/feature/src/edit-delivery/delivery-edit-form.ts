@@ -1,6 +1,6 @@
-import { type AbstractControl, FormControl, FormGroup } from '@angular/forms';
+import { FormControl, FormGroup } from '@angular/forms';
 import { type Delivery, type DeliveryPatch, DeliveryPatchSchema } from '@dsm/contracts';
-import { formToInput, fromLocalInput, toLocalInput, zodValidators } from '@dsm/web/util';
+import { changedValues, formToInput, fromLocalInput, toLocalInput, zodValidators } from '@dsm/web/util';
 import { type DeliveryFieldControls, type DetailsForm, buildDetailsForm, localDateTime } from '../new-delivery/delivery-form-model';
 
 const patch = zodValidators(DeliveryPatchSchema);
@@ -34,24 +34,12 @@ export function fillDeliveryEditForm(form: DeliveryEditForm, delivery: Delivery)
 
 /**
  * The request body: the changed fields as DeliveryPatchSchema parses them (the dispatch time as
- * an ISO timestamp); null when nothing changed. Throws a ZodError as the server would refuse.
+ * an ISO timestamp; sending it only when changed keeps the stored time from being rounded to the
+ * input's minutes); null when nothing changed. Throws a ZodError as the server would refuse.
  */
 export function toDeliveryPatch(form: DeliveryEditForm): DeliveryPatch | null {
   const changed = changedValues(form);
   if (Object.keys(changed).length === 0) return null;
   if ('dispatch_at' in changed) changed['dispatch_at'] = fromLocalInput(form.controls.dispatch_at.value);
   return formToInput(DeliveryPatchSchema, changed);
-}
-
-/**
- * Only what the user changed (nested groups likewise), so a save never rewrites a field someone
- * else changed meanwhile, nor rounds the stored dispatch time to the input's minutes.
- */
-function changedValues(group: FormGroup): Record<string, unknown> {
-  const changed: Record<string, unknown> = {};
-  for (const [key, control] of Object.entries(group.controls as Record<string, AbstractControl>)) {
-    if (!control.dirty) continue;
-    changed[key] = control instanceof FormGroup ? changedValues(control) : control.getRawValue();
-  }
-  return changed;
 }

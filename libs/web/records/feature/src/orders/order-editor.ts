@@ -3,10 +3,10 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import { OrderInputSchema, OrderPatchSchema } from '@dsm/contracts';
+import { type Order, OrderInputSchema, OrderPatchSchema, type WriteResult } from '@dsm/contracts';
 import { ChangeFollower, NotificationsApi, Notifier, OrdersApi, Session, reportErrors } from '@dsm/web/data-access';
 import { NotificationLog } from '@dsm/web/ui';
-import { applyServerErrors, formToInput, toProblem } from '@dsm/web/util';
+import { applyServerErrors, changedValues, formToInput, toProblem } from '@dsm/web/util';
 import { OrderFields } from './order-fields';
 import { buildOrderForm, fillOrderForm } from './order-form-model';
 
@@ -65,12 +65,9 @@ export class OrderEditor {
     this.savingState.set(true);
     this.formErrorsState.set([]);
     try {
-      const raw = this.form.getRawValue();
-      const result = this.editing()
-        ? await this.api.update(Number(this.id()), formToInput(OrderPatchSchema, withoutKeys(raw, ['organization_id', 'customer_id'])))
-        : await this.api.create(formToInput(OrderInputSchema, raw));
-      this.follower.follow(result.txId, `Order ${result.data.po} saved`);
-      this.notifier.info('Order saved');
+      const result = this.editing() ? await this.update(Number(this.id())) : await this.create();
+      if (result) this.follower.follow(result.txId, `Order ${result.data.po} saved`);
+      this.notifier.info(result ? 'Order saved' : 'Nothing changed');
       await this.router.navigate(['/orders']);
     } catch (error) {
       this.formErrorsState.set(applyServerErrors(this.form, toProblem(error)));
@@ -78,8 +75,15 @@ export class OrderEditor {
       this.savingState.set(false);
     }
   }
-}
 
-function withoutKeys<T extends object>(value: T, keys: (keyof T)[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key as keyof T)));
+  private create(): Promise<WriteResult<Order>> {
+    return this.api.create(formToInput(OrderInputSchema, this.form.getRawValue()));
+  }
+
+  /** Only what the user changed, so another user's change to the order is kept; null when nothing changed. */
+  private async update(id: number): Promise<WriteResult<Order> | null> {
+    const changed = changedValues(this.form);
+    if (Object.keys(changed).length === 0) return null;
+    return this.api.update(id, formToInput(OrderPatchSchema, changed));
+  }
 }

@@ -72,11 +72,14 @@ export class OrderFields {
     this.form().controls.customer_id.reset(null);
   }
 
+  /** Adding or removing a line changes the items, so an edit sends them (see changedValues). */
   protected addItem(): void {
     this.items().push(buildOrderItem());
+    this.items().markAsDirty();
   }
 
   protected removeItem(index: number): void {
     this.items().removeAt(index);
+    this.items().markAsDirty();
   }
 }
