@@ -1,17 +1,24 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { PIPELINE_SOCKET_FACTORY } from '@dsm/web/data-access';
+import { DEFAULT_ALERT_THRESHOLDS } from '@dsm/contracts';
+import { Notifier, PIPELINE_SOCKET_FACTORY } from '@dsm/web/data-access';
 import { FakePipelineSocket } from '@dsm/web/data-access/testing';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PipelineLive } from './pipeline-live';
 import { historyPoint, snapshot, stageFigures, trace } from './testing/pipeline-fixtures';
 
 describe('PipelineLive', () => {
   let socket: FakePipelineSocket;
   let live: PipelineLive;
+  let http: HttpTestingController;
 
   beforeEach(() => {
     socket = new FakePipelineSocket();
-    TestBed.configureTestingModule({ providers: [{ provide: PIPELINE_SOCKET_FACTORY, useValue: () => socket.asClient() }] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: PIPELINE_SOCKET_FACTORY, useValue: () => socket.asClient() }],
+    });
+    http = TestBed.inject(HttpTestingController);
     live = TestBed.inject(PipelineLive);
     live.start();
     socket.accept();
@@ -25,6 +32,25 @@ describe('PipelineLive', () => {
     expect(live.state().at).toBe(5);
     expect(live.state().traces.map((item) => item.traceId)).toEqual(['2', '1']);
     expect(live.alerts().map((alert) => alert.id)).toEqual(['down:etl']);
+  });
+
+  it('raises alerts at the limits the server is configured with once they are loaded', async () => {
+    socket.serverEmit('pipeline:snapshot', snapshot({ stages: [stageFigures('etl', { health: 'down' })] }));
+    expect(live.alerts()[0]?.message).toContain(`(limit ${DEFAULT_ALERT_THRESHOLDS.stageDownSeconds} s)`);
+
+    http.expectOne('/api/pipeline/alert-thresholds').flush({ lagSeconds: 45, slotWalBytes: 1024, stageDownSeconds: 90 });
+
+    await vi.waitFor(() => expect(live.alerts()[0]?.message).toContain('(limit 90 s)'));
+    expect(live.thresholds()).toEqual({ lagSeconds: 45, slotWalBytes: 1024, stageDownSeconds: 90 });
+  });
+
+  it('keeps the default limits and says so when the server’s limits cannot be loaded', async () => {
+    const info = vi.spyOn(TestBed.inject(Notifier), 'info');
+
+    http.expectOne('/api/pipeline/alert-thresholds').flush(null, { status: 503, statusText: 'Service Unavailable' });
+
+    await vi.waitFor(() => expect(info).toHaveBeenCalledWith('The alert limits could not be loaded; alerts use the default limits'));
+    expect(live.thresholds()).toEqual(DEFAULT_ALERT_THRESHOLDS);
   });
 
   it('replaces the whole state with the snapshot sent after a reconnect', () => {

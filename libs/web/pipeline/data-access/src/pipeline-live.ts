@@ -13,7 +13,8 @@ import {
   type Trace,
   TraceSchema,
 } from '@dsm/contracts';
-import { PipelineSocket, type PipelineSocketClient } from '@dsm/web/data-access';
+import { Notifier, PipelineSocket, type PipelineSocketClient } from '@dsm/web/data-access';
+import { PipelineApi } from './pipeline-api';
 import { alertsOf } from './pipeline-alerts';
 import { EMPTY_PIPELINE_STATE, type PipelineState, applyDelta, fromSnapshot, mergeTraces } from './pipeline-state';
 
@@ -23,11 +24,14 @@ const KEPT_STATUSES = 20;
 /**
  * The dashboard's live view of the pipeline over socket.io: every payload is parsed with the
  * contracts' schemas, a snapshot (sent on each connect) replaces the state, deltas update it.
- * `start()` when the page opens and `stop()` when it closes; the socket is shared.
+ * `start()` when the page opens (it also loads the server's alert limits) and `stop()` when it
+ * closes; the socket is shared.
  */
 @Injectable({ providedIn: 'root' })
 export class PipelineLive {
   private readonly sockets = inject(PipelineSocket);
+  private readonly api = inject(PipelineApi);
+  private readonly notifier = inject(Notifier);
   private readonly current = signal<PipelineState>(EMPTY_PIPELINE_STATE);
   private readonly statuses = signal<ControlStatus[]>([]);
   private readonly followedTrace = signal<Trace | null>(null);
@@ -42,13 +46,9 @@ export class PipelineLive {
   readonly thresholds = this.limits.asReadonly();
   readonly alerts = computed(() => alertsOf(this.current(), this.limits()));
 
-  /** The server's configured limits; until they arrive the contracts' defaults apply. */
-  useThresholds(thresholds: AlertThresholds): void {
-    this.limits.set(thresholds);
-  }
-
   start(): void {
     if (this.socket) return;
+    void this.loadThresholds();
     const socket = this.sockets.acquire();
     socket.on('pipeline:snapshot', (payload: unknown) => this.receive(PipelineSnapshotSchema, payload, (snapshot) => this.current.set(fromSnapshot(snapshot))));
     socket.on('pipeline:delta', (payload: unknown) =>
@@ -90,6 +90,16 @@ export class PipelineLive {
       return ControlAckSchema.parse(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('control', command));
     } catch {
       return { ok: false, error: { code: 'unavailable', message: 'The server did not answer the command' } };
+    }
+  }
+
+  /** The server's configured limits; until they arrive the contracts' defaults apply. */
+  private async loadThresholds(): Promise<void> {
+    try {
+      this.limits.set(await this.api.alertThresholds());
+    } catch {
+      // The banners keep warning at the default limits: a warning is better than none.
+      this.notifier.info('The alert limits could not be loaded; alerts use the default limits');
     }
   }
 

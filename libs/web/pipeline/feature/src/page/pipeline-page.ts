@@ -65,8 +65,6 @@ export class PipelinePage {
 
   constructor() {
     this.live.start();
-    // Without the server's limits the banners keep the defaults: a warning is better than none.
-    this.api.alertThresholds().then((thresholds) => this.live.useThresholds(thresholds), () => undefined);
     inject(DestroyRef).onDestroy(() => this.live.stop());
   }
 
