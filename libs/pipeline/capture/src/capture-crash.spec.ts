@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
 import { ChangeEventSchema, rawTopic, type ChangeEvent } from '@dsm/contracts';
+import { createResilientPool } from '@dsm/data';
+import { startSteadyWriter } from '@dsm/data/testing';
 import {
-  buildCaptureRunner, createCaptureHarness, readTopic, spawnCaptureProcess, startOrganizationWriter, waitFor, type CaptureHarness, type CaptureProcess,
+  buildCaptureRunner, createCaptureHarness, quietLogger, readTopic, spawnCaptureProcess, waitFor, writeOrganizations, type CaptureHarness, type CaptureProcess,
 } from './testing';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -10,16 +13,19 @@ describe('capture process killed with SIGKILL at random moments under write load
   let harness: CaptureHarness;
   let capture: CaptureProcess | null = null;
   let runner: string;
+  let writerPool: pg.Pool;
   let stopWriter: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
     harness = await createCaptureHarness('crash');
     runner = await buildCaptureRunner();
+    writerPool = createResilientPool({ connectionString: harness.domain.url, max: 2 }, { name: 'test writer', logger: quietLogger });
     await harness.sql(`insert into organizations (name) select 'seed ' || n from generate_series(1, 400) n`);
   });
 
   afterAll(async () => {
     await stopWriter?.();
+    await writerPool?.end();
     capture?.child.kill('SIGKILL');
     await capture?.exited;
     await harness?.cleanup();
@@ -28,7 +34,7 @@ describe('capture process killed with SIGKILL at random moments under write load
   // Child processes are started and killed several times: allow for a loaded machine.
   it('has every committed change in the log after restarts, duplicates only as redelivery of the same LSN', { timeout: 240_000 }, async () => {
     const env = { domainUrl: harness.domain.url, logUrl: harness.logDatabase.url, slotName: harness.slotName };
-    const writer = startOrganizationWriter(harness.domain.url);
+    const writer = startSteadyWriter(writerPool, writeOrganizations);
     stopWriter = writer.stop;
     for (let kill = 0; kill < 4; kill += 1) {
       capture = await spawnCaptureProcess(runner, env);
@@ -55,8 +61,9 @@ describe('capture process killed with SIGKILL at random moments under write load
     const records = await readTopic(harness.log, rawTopic('dsm', 'organizations'));
     const events = records.filter((r) => r.value !== null).map((r) => ChangeEventSchema.parse(JSON.parse(r.value!)));
     const captured = new Set(events.filter((e) => e.op === 'c' || e.op === 'r').map((e) => Number(e.after?.['id'])));
-    expect(writer.committed.length).toBeGreaterThan(0);
-    expect(writer.committed.filter((id) => !captured.has(id))).toEqual([]);
+    const committed = writer.committed.flat();
+    expect(committed.length).toBeGreaterThan(0);
+    expect(committed.filter((id) => !captured.has(id))).toEqual([]);
 
     const byPosition = new Map<string, ChangeEvent[]>();
     for (const event of events) {

@@ -4,8 +4,9 @@ import { ChangeEventSchema, rawTopic, type ChangeEvent } from '@dsm/contracts';
 import { createPostgresEventLog, type EventLogLogger, type PostgresEventLog, type Subscription } from '@dsm/eventlog';
 import type { CaptureLogger } from './capture-options.schema';
 import { createCaptureStage, type CaptureStage } from './capture.stage';
-import { startRestartableCluster, type RestartableCluster } from '@dsm/data/testing';
-import { readTopic, startOrganizationWriter, waitFor, type OrganizationWriter } from './testing';
+import { createResilientPool } from '@dsm/data';
+import { startRestartableCluster, startSteadyWriter, type RestartableCluster, type SteadyWriter } from '@dsm/data/testing';
+import { readTopic, waitFor, writeOrganizations } from './testing';
 
 interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -40,10 +41,12 @@ describe('capture while PostgreSQL itself restarts under a steady write load', (
   let log: PostgresEventLog;
   let stage: CaptureStage;
   let consumer: Subscription;
-  let writer: OrganizationWriter | null = null;
+  let writerPool: pg.Pool;
+  let writer: SteadyWriter<number[]> | null = null;
 
   beforeAll(async () => {
     cluster = await startRestartableCluster('restart');
+    writerPool = createResilientPool({ connectionString: cluster.domainUrl, max: 2 }, { name: 'test writer', logger: quiet });
     log = createPostgresEventLog({ url: cluster.logUrl, defaultPartitions: 3, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: quiet });
     stage = createCaptureStage({
       domainUrl: cluster.domainUrl, log, prefix: 'dsm', slotName: 'restart_slot',
@@ -59,6 +62,7 @@ describe('capture while PostgreSQL itself restarts under a steady write load', (
 
   afterAll(async () => {
     await writer?.stop();
+    await writerPool?.end();
     await consumer?.stop();
     await stage?.stop();
     await log?.close();
@@ -69,15 +73,16 @@ describe('capture while PostgreSQL itself restarts under a steady write load', (
     const committed: number[] = [];
     const topic = rawTopic('dsm', 'organizations');
     const writeThrough = async (restartMidway: boolean) => {
-      const active = startOrganizationWriter(cluster.domainUrl);
+      const active = startSteadyWriter(writerPool, writeOrganizations);
       writer = active;
-      await waitFor(async () => active.committed.length >= 40, 'writes', 60_000);
+      const ids = () => active.committed.flat();
+      await waitFor(async () => ids().length >= 40, 'writes', 60_000);
       if (restartMidway) await cluster.restart();
-      const sofar = active.committed.length;
-      await waitFor(async () => active.committed.length >= sofar + 40, 'more writes', 60_000);
+      const sofar = ids().length;
+      await waitFor(async () => ids().length >= sofar + 40, 'more writes', 60_000);
       await active.stop();
       writer = null;
-      committed.push(...active.committed);
+      committed.push(...ids());
       return active.failures;
     };
 

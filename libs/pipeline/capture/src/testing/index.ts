@@ -1,3 +1,3 @@
 export * from './capture-harness';
 export * from './capture-process';
-export * from './organization-writer';
+export * from './organization-writes';

@@ -1,6 +1,6 @@
 import { FULL_DELIVERY, FULL_ORDER } from '@dsm/contracts';
 import { createResilientPool } from '@dsm/data';
-import { startRestartableCluster, type RestartableCluster } from '@dsm/data/testing';
+import { startRestartableCluster, startSteadyWriter, type RestartableCluster, type SteadyWriter, type WriteStep } from '@dsm/data/testing';
 import { notifyTopics } from '@dsm/notify';
 import type pg from 'pg';
 import pino from 'pino';
@@ -13,12 +13,6 @@ interface LogLine {
   level: number;
   msg?: string;
   pool?: string;
-}
-
-interface SteadyLoad {
-  readonly commits: number;
-  readonly failures: number;
-  stop(): Promise<void>;
 }
 
 type Step = (client: pg.ClientBase, pick: <T>(items: T[]) => T, tag: string) => Promise<void>;
@@ -41,50 +35,11 @@ const STEPS: Step[] = [
   WORKLOAD_STEPS['renameCustomer'], WORKLOAD_STEPS['changeProduct'], WORKLOAD_STEPS['addInvoice'],
 ];
 
-/**
- * Random domain transactions, one after another, until stopped. A transaction the restart
- * breaks is counted and simply not retried (it never committed, so nothing downstream owes it).
- */
-function startSteadyLoad(pool: pg.Pool, seed: number): SteadyLoad {
+/** Random domain transactions from STEPS, picked (and filled) by a seeded generator. */
+function randomSteps(seed: number): WriteStep<void> {
   const random = seededRandom(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
-  let commits = 0;
-  let failures = 0;
-  let running = true;
-  const writeOne = async (step: number) => {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      await pick(STEPS)(client, pick, `${seed}-${step}`);
-      await client.query('commit');
-      commits += 1;
-      client.release();
-    } catch (error) {
-      // A connection that saw an error may be dead: it is not given back to the pool.
-      client.release(true);
-      throw error;
-    }
-  };
-  const loop = (async () => {
-    for (let step = 0; running; step += 1) {
-      await writeOne(step).catch(async () => {
-        failures += 1;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      });
-    }
-  })();
-  return {
-    get commits() {
-      return commits;
-    },
-    get failures() {
-      return failures;
-    },
-    async stop() {
-      running = false;
-      await loop;
-    },
-  };
+  return (client, n) => pick(STEPS)(client, pick, `${seed}-${n}`);
 }
 
 describe('the whole pipeline worker while PostgreSQL restarts under a steady write load', () => {
@@ -93,7 +48,7 @@ describe('the whole pipeline worker while PostgreSQL restarts under a steady wri
   let writer: pg.Pool;
   let pipeline: pg.Pool;
   let worker: RunningWorker;
-  let load: SteadyLoad | null = null;
+  let load: SteadyWriter<void> | null = null;
   // What would end the real worker's process (an 'error' event nobody listens to); the test
   // runner would only report it, so it is collected and must stay empty.
   const uncaught: unknown[] = [];
@@ -144,14 +99,14 @@ describe('the whole pipeline worker while PostgreSQL restarts under a steady wri
 
   it('stays up, and every row written ends in the search index at its latest version', { timeout: 300_000 }, async () => {
     await waitUntil(async () => (await differences()) === 0 && (await worker.ctx.search.count('deliveries')) === 4, 'the first documents', 120_000);
-    const active = startSteadyLoad(writer, 20261123);
+    const active = startSteadyWriter(writer, randomSteps(20261123));
     load = active;
 
     for (const round of [1, 2]) {
-      const before = active.commits;
-      await waitUntil(async () => active.commits >= before + 30, `writes before restart ${round}`);
+      const before = active.committed.length;
+      await waitUntil(async () => active.committed.length >= before + 30, `writes before restart ${round}`);
       await cluster.restart();
-      await waitUntil(async () => active.commits >= before + 60, `writes after restart ${round}`);
+      await waitUntil(async () => active.committed.length >= before + 60, `writes after restart ${round}`);
     }
     await active.stop();
     load = null;
