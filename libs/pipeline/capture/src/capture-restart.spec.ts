@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeEventSchema, rawTopic, type ChangeEvent } from '@dsm/contracts';
-import { createPostgresEventLog, type EventLogLogger, type PostgresEventLog, type Subscription } from '@dsm/eventlog';
+import { createPostgresEventLog, type PostgresEventLog, type Subscription } from '@dsm/eventlog';
+import { silentLogger } from '@dsm/eventlog/testing';
 import type { CaptureLogger } from './capture-options.schema';
 import { createCaptureStage, type CaptureStage } from './capture.stage';
 import { createResilientPool } from '@dsm/data';
@@ -19,8 +20,6 @@ function recordingLogger(lines: LogLine[]): CaptureLogger {
   const record = (level: LogLine['level']) => (obj: object, msg?: string) => void lines.push({ level, msg, obj });
   return { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
 }
-
-const quiet: EventLogLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -46,8 +45,8 @@ describe('capture while PostgreSQL itself restarts under a steady write load', (
 
   beforeAll(async () => {
     cluster = await startRestartableCluster('restart');
-    writerPool = createResilientPool({ connectionString: cluster.domainUrl, max: 2 }, { name: 'test writer', logger: quiet });
-    log = createPostgresEventLog({ url: cluster.logUrl, defaultPartitions: 3, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: quiet });
+    writerPool = createResilientPool({ connectionString: cluster.domainUrl, max: 2 }, { name: 'test writer', logger: silentLogger });
+    log = createPostgresEventLog({ url: cluster.logUrl, defaultPartitions: 3, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: silentLogger });
     stage = createCaptureStage({
       domainUrl: cluster.domainUrl, log, prefix: 'dsm', slotName: 'restart_slot',
       heartbeatIntervalMs: 500, reconnect: { initialMs: 100, maxMs: 1_000 }, logger: recordingLogger(lines),

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEventLogContract } from '../testing';
+import { describeEventLogContract, silentLogger, waitFor } from '../testing';
 import { createPostgresEventLog } from './postgres-eventlog.adapter';
 
 let db: TestDatabase;
@@ -22,7 +22,7 @@ describeEventLogContract(
 
 describe('postgres event log when the server drops its connections', () => {
   it('fails the operation in hand, keeps the process alive and works again on fresh connections', async () => {
-    const log = createPostgresEventLog({ url: db.url, defaultPartitions: 1, maintenanceIntervalMs: 0, logger: quietLogger });
+    const log = createPostgresEventLog({ url: db.url, defaultPartitions: 1, maintenanceIntervalMs: 0, logger: silentLogger });
     const admin = new pg.Client({ connectionString: db.url });
     const uncaught: unknown[] = [];
     const note = (error: unknown) => void uncaught.push(error);
@@ -53,13 +53,9 @@ describe('postgres event log when the server drops its connections', () => {
   });
 });
 
-const quietLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-
 async function waitForWaitingBackend(admin: pg.Client): Promise<void> {
-  for (let tries = 0; tries < 200; tries += 1) {
-    const { rows } = await admin.query(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the produce never waited for the held partition row');
+  await waitFor(
+    async () => (await admin.query(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows.length > 0,
+    'the produce to wait for the held partition row',
+  );
 }

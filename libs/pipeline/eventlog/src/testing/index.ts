@@ -1,2 +1,3 @@
 export * from './eventlog.contract';
 export * from './contract-helpers';
+export * from './silent-logger';

@@ -1,6 +1,7 @@
 import { FULL_DELIVERY, FULL_ORDER } from '@dsm/contracts';
 import { createResilientPool } from '@dsm/data';
 import { startRestartableCluster, startSteadyWriter, type RestartableCluster, type SteadyWriter, type WriteStep } from '@dsm/data/testing';
+import { silentLogger } from '@dsm/eventlog/testing';
 import { notifyTopics } from '@dsm/notify';
 import type pg from 'pg';
 import pino from 'pino';
@@ -57,9 +58,8 @@ describe('the whole pipeline worker while PostgreSQL restarts under a steady wri
   beforeAll(async () => {
     process.on('uncaughtException', collect);
     cluster = await startRestartableCluster('worker');
-    const quiet = { warn: () => undefined };
-    writer = createResilientPool({ connectionString: cluster.domainUrl, max: 2 }, { name: 'test writer', logger: quiet });
-    pipeline = createResilientPool({ connectionString: cluster.logUrl, max: 1 }, { name: 'test reader', logger: quiet });
+    writer = createResilientPool({ connectionString: cluster.domainUrl, max: 2 }, { name: 'test writer', logger: silentLogger });
+    pipeline = createResilientPool({ connectionString: cluster.logUrl, max: 1 }, { name: 'test reader', logger: silentLogger });
     const client = await writer.connect();
     for (const tag of ['a', 'b', 'c', 'd']) await insertDomainGraph(client, `restart-${tag}`);
     client.release();

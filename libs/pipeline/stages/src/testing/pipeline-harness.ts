@@ -1,6 +1,7 @@
 import { createCaptureStage } from '@dsm/capture';
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type EventLog, type PipelineStage, type PostgresEventLog } from '@dsm/eventlog';
+import { silentLogger } from '@dsm/eventlog/testing';
 import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -8,8 +9,6 @@ import { createEtlStage } from '../etl/etl.stage';
 import { createIndexStage } from '../index/index.stage';
 import { createViewRepository, type ViewRepository } from '../view/view.repository';
 import { createViewStage } from '../view/view.stage';
-
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The whole pipeline on real parts: a captured database, the embedded log and search index. */
 export interface PipelineHarness {
@@ -38,13 +37,13 @@ export async function createPipelineHarness(label: string, options: PipelineHarn
   const pipeline = await createTestDatabase(`${label}_log`);
   const prefix = 'dsm';
   const slotName = `${label}_${randomBytes(4).toString('hex')}`;
-  const log = createPostgresEventLog({ url: pipeline.url, defaultPartitions: 3, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: quiet });
-  const search = createPostgresSearchIndex({ url: pipeline.url, logger: quiet });
+  const log = createPostgresEventLog({ url: pipeline.url, defaultPartitions: 3, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: silentLogger });
+  const search = createPostgresSearchIndex({ url: pipeline.url, logger: silentLogger });
   const repository = createViewRepository(domain.url);
   const pool = new pg.Pool({ connectionString: domain.url, max: 4 });
   const stageLog = options.wrapLog ? options.wrapLog(log) : log;
   const stages = {
-    capture: createCaptureStage({ domainUrl: domain.url, log, prefix, slotName, heartbeatIntervalMs: 500, logger: quiet }),
+    capture: createCaptureStage({ domainUrl: domain.url, log, prefix, slotName, heartbeatIntervalMs: 500, logger: silentLogger }),
     etl: createEtlStage({ log: stageLog, prefix }),
     view: createViewStage({ log: stageLog, prefix, repository }),
     index: createIndexStage({ log: stageLog, search: options.wrapSearch ? options.wrapSearch(search) : search, prefix, retry: { attempts: 3, baseDelayMs: 50 } }),

@@ -1,10 +1,9 @@
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type PostgresEventLog } from '@dsm/eventlog';
-import { createCollector, waitFor } from '@dsm/eventlog/testing';
+import { createCollector, silentLogger, waitFor } from '@dsm/eventlog/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarizeGroups } from './groups.service';
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const TOPIC = 'dsm.clean.deliveries';
 
 describe('dsm groups (real embedded event log)', () => {
@@ -13,7 +12,7 @@ describe('dsm groups (real embedded event log)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('groups');
-    log = createPostgresEventLog({ url: database.url, defaultPartitions: 1, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: quiet });
+    log = createPostgresEventLog({ url: database.url, defaultPartitions: 1, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: silentLogger });
     await log.ensureTopics([{ name: TOPIC, partitions: 1 }]);
     const tenSecondsAgo = Date.now() - 10_000;
     await log.produce(Array.from({ length: 5 }, (_, i) => ({ topic: TOPIC, key: String(i), value: '{}', timestamp: tenSecondsAgo })));

@@ -1,9 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type PostgresEventLog } from '@dsm/eventlog';
+import { silentLogger } from '@dsm/eventlog/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProduceInput, produceRecord } from './produce.service';
-
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('parseProduceInput', () => {
   it('takes a JSON string key as the key itself and compacts JSON values and keys', () => {
@@ -36,7 +35,7 @@ describe('produceRecord (real embedded event log)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('produce');
-    log = createPostgresEventLog({ url: database.url, defaultPartitions: 1, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: quiet });
+    log = createPostgresEventLog({ url: database.url, defaultPartitions: 1, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: silentLogger });
     await log.ensureTopics([{ name: 'dsm.outbox.order', partitions: 1 }]);
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { FULL_DELIVERY, FULL_ORDER } from '@dsm/contracts';
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { silentLogger } from '@dsm/eventlog/testing';
 import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +9,6 @@ import { insertDomainGraph, type DomainGraph } from '../testing';
 import { createViewRepository, type ViewRepository } from '../view/view.repository';
 import { reindex } from './reindex.service';
 import { verifyAggregate } from './verify.service';
-
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('verify and reindex (real PostgreSQL and embedded search index)', () => {
   let domain: TestDatabase;
@@ -24,7 +23,7 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
     domain = await createTestDatabase('verify_src');
     pipeline = await createTestDatabase('verify_idx');
     pool = new pg.Pool({ connectionString: domain.url, max: 2 });
-    search = createPostgresSearchIndex({ url: pipeline.url, logger: quiet });
+    search = createPostgresSearchIndex({ url: pipeline.url, logger: silentLogger });
     repository = createViewRepository(domain.url);
     const client = await pool.connect();
     graphs = [await insertDomainGraph(client, 'v1'), await insertDomainGraph(client, 'v2'), await insertDomainGraph(client, 'v3')];
