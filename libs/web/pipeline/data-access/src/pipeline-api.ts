@@ -7,6 +7,8 @@ import { type DeadLetterEntry, DeadLetterListSchema } from './dead-letter-entry.
 
 const TraceListSchema = z.object({ items: z.array(TraceSchema) });
 const AuditListSchema = z.object({ items: z.array(AuditEntrySchema) });
+/** The audit panel shows the latest commands only; the server would send 50. */
+const AUDIT_ENTRIES_SHOWN = 20;
 
 /** The monitor's REST mirrors the socket does not carry: dead letters and lookup by entity key. */
 @Injectable({ providedIn: 'root' })
@@ -30,8 +32,8 @@ export class PipelineApi {
   }
 
   /** The latest operator commands, refused ones included. */
-  async audit(limit = 20): Promise<AuditEntry[]> {
-    const body = await firstValueFrom(this.http.get('/api/pipeline/audit', { params: { limit } }));
+  async audit(): Promise<AuditEntry[]> {
+    const body = await firstValueFrom(this.http.get('/api/pipeline/audit', { params: { limit: AUDIT_ENTRIES_SHOWN } }));
     return AuditListSchema.parse(body).items;
   }
 }

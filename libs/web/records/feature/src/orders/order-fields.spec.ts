@@ -39,14 +39,19 @@ describe('OrderFields', () => {
     return fields.map((field) => `${field.querySelector('mat-label')?.textContent}: ${field.querySelector('mat-hint')?.textContent}`);
   }
 
-  const select = (loader: ReturnType<typeof render>['loader'], label: string) =>
-    loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label })).then((field) => field.getControl(MatSelectHarness));
+  async function select(loader: ReturnType<typeof render>['loader'], label: string): Promise<MatSelectHarness> {
+    const control = await (await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label }))).getControl(MatSelectHarness);
+    if (!control) throw new Error(`The ${label} field holds no select`);
+    return control;
+  }
 
   /** Choosing an organization starts a request, which a harness would wait for: click the option itself. */
   async function chooseOrganization({ fixture, loader }: ReturnType<typeof render>, name: string) {
-    await (await select(loader, 'Organization'))?.open();
+    await (await select(loader, 'Organization')).open();
     const options = Array.from<HTMLElement>(document.querySelectorAll('mat-option'));
-    options.find((option) => option.textContent?.trim() === name)?.click();
+    const option = options.find((candidate) => candidate.textContent?.trim() === name);
+    if (!option) throw new Error(`No organization option "${name}" among ${options.map((candidate) => candidate.textContent?.trim()).join(', ')}`);
+    option.click();
     fixture.detectChanges();
   }
 
@@ -66,8 +71,8 @@ describe('OrderFields', () => {
     await flush('/api/organizations', page(organizations));
     await flush('/api/products', page([]));
 
-    expect(await (await select(loader, 'Organization'))?.isDisabled()).toBe(false);
-    expect(await (await select(loader, 'Customer'))?.isDisabled()).toBe(true);
+    expect(await (await select(loader, 'Organization')).isDisabled()).toBe(false);
+    expect(await (await select(loader, 'Customer')).isDisabled()).toBe(true);
     http.expectNone((request) => request.url === '/api/customers');
   });
 
@@ -79,7 +84,7 @@ describe('OrderFields', () => {
 
     await chooseOrganization(rendered, 'Acme');
     await flush('/api/customers', page([customer(5, 1, 'Ada')]), { organization_id: '1' });
-    await (await select(loader, 'Customer'))?.clickOptions({ text: /Ada/ });
+    await (await select(loader, 'Customer')).clickOptions({ text: /Ada/ });
     expect(form.controls.customer_id.value).toBe(5);
 
     await chooseOrganization(rendered, 'Globex');
@@ -87,8 +92,8 @@ describe('OrderFields', () => {
     expect(pendingHints(fixture)).toEqual(['Customer: Loading customers…']);
     await flush('/api/customers', page([customer(6, 2, 'Bob')]), { organization_id: '2' });
     const customers = await select(loader, 'Customer');
-    await customers?.open();
-    expect(await Promise.all((await customers?.getOptions())?.map((option) => option.getText()) ?? [])).toEqual([
+    await customers.open();
+    expect(await Promise.all((await customers.getOptions()).map((option) => option.getText()))).toEqual([
       'Bob Doe · bob@example.com',
     ]);
   });

@@ -14,7 +14,7 @@ export class NotificationsApi {
 
   /** Newest first. */
   async list(about: { orderId: number } | { deliveryId: number }): Promise<NotificationLogEntry[]> {
-    const params = toHttpParams({ ...about });
+    const params = toHttpParams(about);
     return NotificationPageSchema.parse(await firstValueFrom(this.http.get('/api/notifications', { params }))).items;
   }
 }
