@@ -1,6 +1,7 @@
 import { createPostgresEventLog, type EventLog } from '@dsm/eventlog';
 import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
-import pg from 'pg';
+import type pg from 'pg';
+import { createResilientPool } from '@dsm/data';
 import { startStack, type BenchStack } from './stack/stack';
 import { spawnWorker, type WorkerEnv, type WorkerProcess } from './stack/worker.process';
 import { loadState } from './workload/load.runner';
@@ -31,11 +32,9 @@ export interface BenchContext {
 
 export async function openBenchContext(): Promise<BenchContext> {
   const stack = await startStack();
-  const pool = new pg.Pool({ connectionString: stack.domainUrl, max: 24 });
-  const referencePool = new pg.Pool({ connectionString: stack.referenceUrl, max: 24 });
-  // Errors of idle clients (PostgreSQL restarted under chaos) must not crash the harness.
-  pool.on('error', () => undefined);
-  referencePool.on('error', () => undefined);
+  // Chaos restarts PostgreSQL under the load: lost connections fail their transaction, not the harness.
+  const pool = createResilientPool({ connectionString: stack.domainUrl, max: 24 }, { name: 'bench load', logger: quiet });
+  const referencePool = createResilientPool({ connectionString: stack.referenceUrl, max: 24 }, { name: 'bench reference', logger: quiet });
   const context: BenchContext = {
     stack, prefix: 'dsm', slotName: `bench_${Date.now().toString(36)}`,
     pool, referencePool, state: await loadState(pool), referenceState: await loadState(referencePool),

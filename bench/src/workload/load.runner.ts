@@ -30,7 +30,10 @@ export async function loadState(pool: pg.Pool): Promise<WorkloadState> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs the transaction mix on `connections` concurrent connections, paced to `rate` when given. */
+/**
+ * Runs the transaction mix on `connections` concurrent connections, paced to `rate` when given.
+ * The pool must be a resilient one (`createResilientPool`) when PostgreSQL may restart under it.
+ */
 export async function runLoad(pool: pg.Pool, state: WorkloadState, options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   const result: LoadResult = { transactions: 0, rowChanges: 0, failed: 0, elapsedMs: 0 };
@@ -49,10 +52,6 @@ export async function runLoad(pool: pg.Pool, state: WorkloadState, options: Load
         await sleep(200);
         continue;
       }
-      // A checked-out client between two queries has no listener of its own: PostgreSQL going
-      // away then emits an 'error' nobody handles, which would end the harness.
-      const ignore = () => undefined;
-      client.on('error', ignore);
       try {
         await client.query('begin');
         const rows = await chooseTransaction()(client, state);
@@ -65,7 +64,6 @@ export async function runLoad(pool: pg.Pool, state: WorkloadState, options: Load
         result.failed += 1;
         await sleep(50);
       } finally {
-        client.off('error', ignore);
         client.release();
       }
     }

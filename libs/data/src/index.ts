@@ -1,6 +1,6 @@
 export * from './embedded-postgres';
 export * from './database';
-export * from './resilient-pool';
+export * from '@dsm/pg-resilience';
 export * from './migrate';
 export * from './sequelize';
 export * from './models';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createResilientPool } from './resilient-pool';
+import { createResilientClient, createResilientPool } from '@dsm/pg-resilience';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 interface Line {
@@ -22,7 +22,7 @@ describe('createResilientPool: a pool whose connections may die under it', () =>
   let pool: pg.Pool;
 
   // What a PostgreSQL restart does to every connection, one backend at a time.
-  const terminate = async (client: pg.PoolClient) => {
+  const terminate = async (client: pg.ClientBase) => {
     const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
     return () => admin.query('select pg_terminate_backend($1)', [rows[0].pid]);
   };
@@ -65,5 +65,20 @@ describe('createResilientPool: a pool whose connections may die under it', () =>
 
     const { rows } = await pool.query<{ ok: number }>('select 1 as ok');
     expect(rows).toEqual([{ ok: 1 }]);
+  });
+
+  it('logs a lone client losing its server instead of ending the process; its pending query rejects', async () => {
+    const client = createResilientClient({ connectionString: db.url }, { name: 'test client', logger: { warn: (object, message) => lines.push({ object, message }) } });
+    await client.connect();
+    const kill = await terminate(client);
+    const before = lines.length;
+
+    const pending = client.query('select pg_sleep(30)');
+    await kill();
+
+    await expect(pending).rejects.toThrow();
+    await waitFor(() => lines.length > before, 'the client to report its error');
+    expect(lines.at(-1)).toMatchObject({ object: { pool: 'test client' }, message: 'test client: database connection lost' });
+    await client.end().catch(() => undefined);
   });
 });

@@ -1,13 +1,11 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { createResilientClient, type PoolLogger } from '@dsm/pg-resilience';
 
 /**
- * A client on the captured database that survives the server going away. pg emits 'error' on
- * a connected client whose socket dies even when no query is running (a PostgreSQL restart
- * while a slot's snapshot connection waits, or between two queries), and an unheard 'error'
- * ends the process. Pending queries still reject with the error, which is where it is handled.
+ * A client on the captured database that survives the server going away (a PostgreSQL restart
+ * while a slot's snapshot connection waits, or between two queries): the lost connection is
+ * logged, and pending queries reject with the error, which is where it is handled.
  */
-export function createSourceClient(config: pg.ClientConfig): pg.Client {
-  const client = new pg.Client(config);
-  client.on('error', () => undefined);
-  return client;
+export function createSourceClient(config: pg.ClientConfig, logger?: PoolLogger): pg.Client {
+  return createResilientClient(config, { name: 'capture source', logger });
 }

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { createResilientPool, type PoolLogger } from '@dsm/pg-resilience';
 import type { CaughtMessage, MessageSummary, NewMessage } from './mailbox.schema';
 
 /** Caught mail lives in its own schema of the pipeline database, so it survives restarts. */
@@ -47,13 +48,10 @@ interface MessageRow {
 
 const SUMMARY_COLUMNS = 'id::text, message_id, mail_from, rcpt_to, subject, size, received_at';
 
-export async function createMailboxRepository(databaseUrl: string): Promise<MailboxRepository> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'dsm-mailbox' });
-  // A PostgreSQL restart makes every connection emit 'error', idle or checked out; unheard, that
-  // would end the worker. The statement in flight still fails, so the SMTP sender is told to try
-  // again later, and pg replaces the dead connections.
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+export async function createMailboxRepository(databaseUrl: string, logger?: PoolLogger): Promise<MailboxRepository> {
+  // A PostgreSQL restart fails the statement in flight, so the SMTP sender is told to try again
+  // later; the lost connections are logged, not fatal to the worker.
+  const pool = createResilientPool({ connectionString: databaseUrl, max: 4, application_name: 'dsm-mailbox' }, { name: 'mailbox', logger });
   await ensureSchema(pool);
   return {
     async insert(m) {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createInboxApp } from './inbox.router';
+import type { PoolLogger } from '@dsm/pg-resilience';
 import { createMailboxRepository } from './mailbox.repository';
 import { startSmtpCatcher } from './smtp.adapter';
 
@@ -15,6 +16,8 @@ export interface MailboxOptions {
   /** Where caught mail is kept: schema `mailbox` of this database (the pipeline database). */
   storage: { databaseUrl: string };
   host?: string;
+  /** Hears the storage connections lost (a PostgreSQL restart); console by default. */
+  logger?: PoolLogger;
 }
 
 export interface Mailbox {
@@ -34,7 +37,7 @@ export interface Mailbox {
  */
 export async function startMailbox(options: MailboxOptions): Promise<Mailbox> {
   const host = options.host ?? '127.0.0.1';
-  const repository = await createMailboxRepository(options.storage.databaseUrl);
+  const repository = await createMailboxRepository(options.storage.databaseUrl, options.logger);
   const smtpPort = options.smtpPort ?? DEFAULT_SMTP_PORT;
   const smtp = await startSmtpCatcher(smtpPort, repository, host).catch(async (error: Error) => {
     await repository.close();

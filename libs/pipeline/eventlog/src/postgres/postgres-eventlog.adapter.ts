@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { createResilientPool } from '@dsm/pg-resilience';
 import { z } from 'zod';
 import type { EventLog, Subscription } from '../eventlog.port';
 import { consoleLogger, errorMessage, type EventLogLogger } from '../logger';
@@ -44,12 +44,9 @@ export interface PostgresEventLog extends EventLog {
 export function createPostgresEventLog(options: PostgresEventLogOptions): PostgresEventLog {
   const settings = OptionsSchema.parse(options);
   const logger = options.logger ?? consoleLogger;
-  const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolSize });
-  pool.on('error', (error) => logger.warn({ err: errorMessage(error) }, 'event log: idle connection failed'));
-  // A checked-out client whose server goes away (a PostgreSQL restart) emits 'error' besides
-  // failing its query, and the pool listens only to idle ones: unheard, it would end the process.
-  // The failed query is what the caller handles; the pool then drops the dead client.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  // A PostgreSQL restart fails the query in flight, which is what the caller handles; the lost
+  // connections are logged, not fatal.
+  const pool = createResilientPool({ connectionString: settings.url, max: settings.poolSize }, { name: 'event log', logger });
   const topics = createTopicRegistry(pool, settings.defaultPartitions);
   const groups = createGroupRepository(pool);
   const notifier = createNotifier(settings.url, logger);

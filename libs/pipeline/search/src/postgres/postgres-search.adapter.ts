@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { createResilientPool } from '@dsm/pg-resilience';
 import type { BulkOperation, IndexDefinition, SearchIndex, SearchQuery, StoredDocument } from '../search.port';
 import { consoleSearchLogger, type SearchLogger } from '../search.logger';
 import { IndexNameSchema, parseIndexDefinition, PhysicalIndexNameSchema } from '../query/index-definition.schema';
@@ -23,12 +24,12 @@ const UNDEFINED_TABLE = '42P01';
 /** The embedded search index: one table per physical index in schema `search`, behind aliases. */
 export function createPostgresSearchIndex(options: PostgresSearchOptions): SearchIndex {
   const logger = options.logger ?? consoleSearchLogger;
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8, application_name: 'dsm-search' });
-  pool.on('error', (error) => logger.warn({ err: error }, 'search index: idle connection failed'));
-  // A checked-out client whose server goes away (a PostgreSQL restart) emits 'error' too, besides
-  // failing its statement (which the caller sees as SearchStoreUnavailableError); unheard, it
-  // would end the process. pg drops the dead client when it is released.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  // A PostgreSQL restart fails the statement in flight (the caller sees SearchStoreUnavailableError);
+  // the lost connections are logged, not fatal.
+  const pool = createResilientPool(
+    { connectionString: options.url, max: options.poolSize ?? 8, application_name: 'dsm-search' },
+    { name: 'search index', logger },
+  );
   const layouts = new Map<string, TableLayout>();
   let schema: Promise<void> | null = null;
 

@@ -1,7 +1,7 @@
 import connectPgSimple from 'connect-pg-simple';
 import session, { type Store } from 'express-session';
 import type { RequestHandler } from 'express';
-import pg from 'pg';
+import { createResilientPool, type PoolLogger } from '@dsm/pg-resilience';
 import type { Role } from '@dsm/contracts';
 
 declare module 'express-session' {
@@ -24,13 +24,14 @@ export interface SessionStore {
 export interface SessionStoreOptions {
   /** A session's expiry is written at most this often (default one minute). */
   touchIntervalMs?: number;
+  /** Hears the connections lost (a PostgreSQL restart); console by default. */
+  logger?: PoolLogger;
 }
 
 /** Sessions live in PostgreSQL (table `sessions`), so a restart keeps everyone signed in. */
 export function createSessionStore(databaseUrl: string, options: SessionStoreOptions = {}): SessionStore {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  // An idle connection dropped by the server (restart, shutdown) is replaced on next use, not fatal.
-  pool.on('error', () => undefined);
+  // A connection dropped by the server (restart, shutdown) is logged and replaced on next use.
+  const pool = createResilientPool({ connectionString: databaseUrl, max: 4 }, { name: 'session store', logger: options.logger });
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
   throttleTouch(store, options.touchIntervalMs ?? ONE_MINUTE);

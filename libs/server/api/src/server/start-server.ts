@@ -33,7 +33,7 @@ export interface RunningServer {
 /** Builds the app over a database and listens; `close` drains HTTP, then releases the pools. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const db = connectDatabase(options.databaseUrl);
-  const sessions = createSessionStore(options.databaseUrl);
+  const sessions = createSessionStore(options.databaseUrl, { logger: options.logger });
   const sessionSecret = await resolveSessionSecret(options.databaseUrl, options.sessionSecret);
   const { app, kit } = buildApp({
     db, sessionStore: sessions.store, sessionSecret, logger: options.logger, webDir: options.webDir, trustProxy: options.trustProxy, extend: options.extend, extraRoutes: options.extraRoutes,

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { createResilientPool, type PoolLogger } from '@dsm/pg-resilience';
 import type { SlotFigures } from '@dsm/contracts';
 
 export interface SlotReader {
@@ -10,8 +10,9 @@ export interface SlotReader {
  * Reads the replication slot straight from the source database: retained WAL is what the slot
  * keeps on disk until the capture confirms it, so it is the figure that warns before a disk fills.
  */
-export function createSlotReader(databaseUrl: string, slotName: string): SlotReader {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+export function createSlotReader(databaseUrl: string, slotName: string, logger?: PoolLogger): SlotReader {
+  // A source restart fails one read (the monitor shows the slot unknown); it must not end the server.
+  const pool = createResilientPool({ connectionString: databaseUrl, max: 1 }, { name: 'slot reader', logger });
   return {
     async read() {
       const { rows } = await pool.query<{ active: boolean; retained: number | null }>(
