@@ -16,7 +16,3 @@ export class SearchStoreUnavailableError extends Error {
     super(message, options);
   }
 }
-
-export function isSearchStoreUnavailable(error: unknown): error is SearchStoreUnavailableError {
-  return error instanceof SearchStoreUnavailableError;
-}

@@ -3,9 +3,10 @@ import { SearchStoreUnavailableError } from '../search-store.errors';
 
 /**
  * HTTP statuses that say "the cluster, not this document": 408/504 timeouts, 429 rejected
- * execution (queue full), 5xx (no shard available, node shutting down), 404 on the bulk
- * endpoint itself (the index went away under us). A per-item 400 (mapping, parsing) is the
- * document's own fault and stays an item error.
+ * execution (queue full), 5xx (no shard available, node shutting down). A per-item 400
+ * (mapping, parsing) is the document's own fault and stays an item error. A 404 is not one of
+ * them: per item it is a delete of an absent document (applied), and only for a whole request
+ * (the index went away under us) does `asStoreUnavailable` count it as an outage.
  */
 export function isStoreStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;

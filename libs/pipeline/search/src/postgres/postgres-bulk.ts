@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { BulkItemResult, BulkOperation, IndexDefinition } from '../search.port';
 import { invalidOperation } from '../query/bulk-operation.schema';
-import { asStoreUnavailable, isDocumentError } from './postgres-errors';
+import { isDocumentError } from './postgres-errors';
 import { inTransaction, tableOf } from './postgres-registry';
 
 interface Row {
@@ -26,7 +26,7 @@ const ROWS = `jsonb_to_recordset($1::jsonb) as x(id text, version bigint, delete
  * One call is one transaction. Valid operations go in one statement; should it fail because of
  * the data (a document PostgreSQL rejects), each one is retried under its own savepoint so only
  * the bad one fails. A store-level failure (missing table, lost connection, read-only, timeout)
- * is thrown as SearchStoreUnavailableError instead: no document is to blame for it.
+ * is thrown as it is; the adapter's bulk calls turn it into SearchStoreUnavailableError.
  */
 export async function writeBulk(
   client: pg.ClientBase,
@@ -53,8 +53,6 @@ export async function writeBulk(
       await client.query('rollback to savepoint batch');
       return writeOneByOne(client, table, rows);
     }
-  }).catch((error: unknown) => {
-    throw asStoreUnavailable(error);
   });
   return operations.map((operation, index) => resultOf(operation, results[index], winners, operations, outcome));
 }

@@ -150,6 +150,13 @@ describe('PostgreSQL search index: store outage', () => {
     expect((await index.bulk(outage, operations)).map((result) => result.status)).toEqual(['applied']);
   });
 
+  it('throws a missing alias as it is, not as an outage to be retried', async () => {
+    const error = await index.bulk(uniqueIndexName('never-created'), [{ op: 'delete', id: 'x', version: 1 }]).catch((caught: unknown) => caught);
+
+    expect(error).not.toBeInstanceOf(SearchStoreUnavailableError);
+    expect(error).toMatchObject({ message: expect.stringMatching(/does not exist; ensureIndex\(\) creates it/) });
+  });
+
   it('throws SearchStoreUnavailableError when the server refuses connections', async () => {
     const unreachable = createPostgresSearchIndex({ url: 'postgres://nobody@127.0.0.1:1/none', logger: { info: () => undefined, warn: () => undefined } });
 

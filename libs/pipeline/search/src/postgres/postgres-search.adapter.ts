@@ -74,12 +74,14 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
     }
   }
 
-  // Whatever escapes a bulk is the store's failure (per-document ones are item results).
-  const bulkInto = (physicalIndex: string, operations: BulkOperation[]) =>
+  const writeInto = (physicalIndex: string, operations: BulkOperation[]) =>
     withClient(async (client) => {
       const layout = await layoutOfPhysical(client, PhysicalIndexNameSchema.parse(physicalIndex));
       return writeBulk(client, physicalIndex, layout.definition, operations);
-    }).catch((error: unknown) => {
+    });
+  // Per-document failures are item results, so what escapes a bulk is classified here, once.
+  const storeCall = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
       throw asStoreUnavailable(error);
     });
 
@@ -102,14 +104,8 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
           ]);
         }),
       ),
-    bulk: (index, operations) =>
-      withClient((client) => requireAlias(client, index)).then(
-        (physical) => bulkInto(physical, operations),
-        (error: unknown) => {
-          throw asStoreUnavailable(error);
-        },
-      ),
-    bulkInto,
+    bulk: (index, operations) => storeCall(withClient((client) => requireAlias(client, index)).then((physical) => writeInto(physical, operations))),
+    bulkInto: (physicalIndex, operations) => storeCall(writeInto(physicalIndex, operations)),
     get: async (index, id) => {
       const rows = await readLive(index, 'select id, version, document from $table where id = $1 and not deleted', [id]);
       return rows[0] ? toStored(rows[0]) : null;
