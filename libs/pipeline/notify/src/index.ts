@@ -1,4 +1,4 @@
-export { createNotifyStage, notifyTopics, type NotifyStage, type NotifyStageOptions, type NotifyLogger } from './notify.stage';
+export { createNotifyStage, notifyGroup, notifyTopics, type NotifyStage, type NotifyStageOptions, type NotifyLogger } from './notify.stage';
 export { createNotificationLog, type NotificationLog } from './notification-log';
 export { renderPreview, renderNotification, type NotificationModels, type RenderedEmail } from './templates';
 export { createSmtpMailer, messageIdFor, SmtpError, type Mailer, type OutgoingEmail } from './mailer.adapter';

@@ -50,6 +50,9 @@ const MAX_BATCH = 50;
 /** The topics the stage reads: one per outbox aggregate that can lead to an e-mail. */
 export const notifyTopics = (prefix: string): string[] => NOTIFY_AGGREGATES.map((aggregate) => outboxTopic(prefix, aggregate));
 
+/** The stage's consumer group on `prefix`'s topics (the default `groupId`); the monitor and tests read its lag. */
+export const notifyGroup = (prefix: string): string => `${prefix}.notify`;
+
 /**
  * The notify stage: outbox events → e-mail, each at most once and, barring a crash inside the
  * SMTP exchange (see notify.processor.ts), exactly once. Records of one partition are handled in
@@ -78,7 +81,7 @@ export function createNotifyStage(options: NotifyStageOptions): NotifyStage {
     await options.log.ensureTopics(topics.map((name) => ({ name })));
     const deps = { log: options.log, prefix: options.prefix, from: options.from, ledger: createLedgerRepository(pool), recipients, mailer, retry };
     subscription = await options.log.subscribe(
-      { groupId: options.groupId ?? `${options.prefix}.notify`, topics, fromBeginning: true, maxBatchSize: MAX_BATCH },
+      { groupId: options.groupId ?? notifyGroup(options.prefix), topics, fromBeginning: true, maxBatchSize: MAX_BATCH },
       (batch) => handleNotifyBatch(batch, { ...deps, isStopping: () => batch.isStopping() }, options, status),
     );
     status.state = 'running';

@@ -4,8 +4,8 @@ import type { EventLog } from '@dsm/eventlog';
 const WAIT_LIMIT_MS = 30_000;
 
 /** Polls until `check` returns a value; fails with `what` after a generous limit (not a timing assertion). */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + WAIT_LIMIT_MS;
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, limitMs = WAIT_LIMIT_MS): Promise<T> {
+  const deadline = Date.now() + limitMs;
   for (;;) {
     const value = await check();
     if (value) return value;
@@ -23,10 +23,13 @@ export async function readInbox(inboxUrl: string): Promise<CaughtMessage[]> {
   return messages.reverse();
 }
 
-/** Waits until the group has committed everything in its topics: the stage has handled it all. */
-export function waitForCaughtUp(log: EventLog, groupId: string, topics: string[]): Promise<true> {
+/**
+ * Waits until the group has committed everything in its topics: the stage has handled it all. A
+ * group with no partitions yet has not caught up (an empty lag list would pass `every`).
+ */
+export function waitForCaughtUp(log: EventLog, groupId: string, topics: string[], limitMs = WAIT_LIMIT_MS): Promise<true> {
   return waitFor(`${groupId} to catch up`, async () => {
     const lag = await log.describeLag(groupId, topics);
     return lag.length > 0 && lag.every((partition) => partition.lag === 0) ? true : undefined;
-  });
+  }, limitMs);
 }

@@ -2,7 +2,8 @@ import { FULL_DELIVERY, FULL_ORDER } from '@dsm/contracts';
 import { createResilientPool } from '@dsm/data';
 import { startRestartableCluster, startSteadyWriter, type RestartableCluster, type SteadyWriter, type WriteStep } from '@dsm/data/testing';
 import { silentLogger } from '@dsm/eventlog/testing';
-import { notifyTopics } from '@dsm/notify';
+import { notifyGroup, notifyTopics } from '@dsm/notify';
+import { waitForCaughtUp } from '@dsm/notify/testing';
 import type pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,7 +116,7 @@ describe('the whole pipeline worker while PostgreSQL restarts under a steady wri
     expect(await worker.ctx.search.count('deliveries')).toBe(await count('deliveries'));
     expect(await worker.ctx.search.count('orders')).toBe(await count('orders'));
     await waitUntil(async () => (await worker.ctx.search.count('delivery-events')) === (await count('outbox')), 'every outbox event in the audit index');
-    await waitUntil(async () => (await worker.ctx.log.describeLag('dsm.notify', notifyTopics('dsm'))).every((p) => p.lag === 0), 'notify to handle every outbox event');
+    await waitForCaughtUp(worker.ctx.log, notifyGroup('dsm'), notifyTopics('dsm'), 60_000);
 
     // Each e-mail went out once, or (a restart inside the SMTP exchange) was marked unconfirmed: none was skipped.
     const states = await notifications();

@@ -1,5 +1,6 @@
 import type { EventLogLogger, PipelineStage } from '@dsm/eventlog';
 import type { Mailbox } from '@dsm/mailbox';
+import { notifyGroup } from '@dsm/notify';
 import { listenForPipelineControls } from '@dsm/monitor-control';
 import os from 'node:os';
 import { INDEX_GROUP } from '../index/index.stage';
@@ -38,7 +39,7 @@ export async function startWorker(settings: WorkerSettings, options: WorkerOptio
   let total = 0;
   const controls = await listenForPipelineControls({
     eventLog: ctx.log, prefix: ctx.prefix, workerId: `sink-${os.hostname()}-${settings.stages.join('-')}`, stages, logger,
-    stageGroups: { etl: ETL_GROUP, view: VIEW_GROUP, index: INDEX_GROUP, notify: `${ctx.prefix}.notify` },
+    stageGroups: { etl: ETL_GROUP, view: VIEW_GROUP, index: INDEX_GROUP, notify: notifyGroup(ctx.prefix) },
     // Only the worker that runs the index stage rebuilds indices.
     reindex: settings.stages.includes('index')
       ? (index, progress) =>
