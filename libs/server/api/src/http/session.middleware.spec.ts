@@ -25,8 +25,8 @@ describe('session store', () => {
     await database.drop();
   });
 
-  const open = (touchIntervalMs: number) => {
-    const sessions = createSessionStore(database.url, { touchIntervalMs });
+  const open = (touchIntervalMs: number, now?: () => number) => {
+    const sessions = createSessionStore(database.url, { touchIntervalMs, now });
     stores.push(sessions);
     const call = (method: 'set' | 'touch' | 'destroy', sid: string, data?: SessionData) =>
       new Promise<void>((resolve, reject) => {
@@ -50,10 +50,15 @@ describe('session store', () => {
   });
 
   it('touches again once the interval has passed, and every time with no interval', async () => {
-    const throttled = open(200);
+    let clock = 1_000_000;
+    const throttled = open(200, () => clock);
     const start = Date.now() + EIGHT_HOURS;
     await throttled('set', 'later', sessionExpiring(start));
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    clock += 199;
+    await throttled('touch', 'later', sessionExpiring(start + 3_000));
+    expect(await expiryOf('later')).toBe(stored(start));
+
+    clock += 1;
     await throttled('touch', 'later', sessionExpiring(start + 5_000));
     expect(await expiryOf('later')).toBe(stored(start + 5_000));
 

@@ -26,6 +26,8 @@ export interface SessionStoreOptions {
   touchIntervalMs?: number;
   /** Hears the connections lost (a PostgreSQL restart); console by default. */
   logger?: PoolLogger;
+  /** The clock the touch interval is measured on (default `Date.now`; tests pass their own). */
+  now?: () => number;
 }
 
 /** Sessions live in PostgreSQL (table `sessions`), so a restart keeps everyone signed in. */
@@ -34,7 +36,7 @@ export function createSessionStore(databaseUrl: string, options: SessionStoreOpt
   const pool = createResilientPool({ connectionString: databaseUrl, max: 4 }, { name: 'session store', logger: options.logger });
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
-  throttleTouch(store, options.touchIntervalMs ?? ONE_MINUTE);
+  throttleTouch(store, options.touchIntervalMs ?? ONE_MINUTE, options.now ?? Date.now);
   return {
     store,
     close: async () => {
@@ -50,22 +52,22 @@ export function createSessionStore(databaseUrl: string, options: SessionStoreOpt
  * is as good, so later touches within the interval are answered without a write. Saves and
  * destroys always go through.
  */
-function throttleTouch(store: Store, intervalMs: number): void {
+function throttleTouch(store: Store, intervalMs: number, now: () => number): void {
   const touch = store.touch?.bind(store);
   if (!touch || intervalMs <= 0) return;
   const writtenAt = new Map<string, number>();
   const remember = (sid: string) => {
-    const now = Date.now();
+    const at = now();
     // Forget sessions not written for an interval: the map stays as small as the active users.
-    if (writtenAt.size > 1000) for (const [id, at] of writtenAt) if (now - at >= intervalMs) writtenAt.delete(id);
-    writtenAt.set(sid, now);
+    if (writtenAt.size > 1000) for (const [id, written] of writtenAt) if (at - written >= intervalMs) writtenAt.delete(id);
+    writtenAt.set(sid, at);
   };
   const set = store.set.bind(store);
   const destroy = store.destroy.bind(store);
   store.set = (sid, data, callback) => (remember(sid), set(sid, data, callback));
   store.destroy = (sid, callback) => (writtenAt.delete(sid), destroy(sid, callback));
   store.touch = (sid, data, callback) => {
-    if (Date.now() - (writtenAt.get(sid) ?? 0) < intervalMs) return callback?.();
+    if (now() - (writtenAt.get(sid) ?? 0) < intervalMs) return callback?.();
     remember(sid);
     touch(sid, data, callback);
   };
