@@ -42,7 +42,7 @@ export async function openServerPipeline(config: ServerEnv, urls: { domainUrl: s
   const { eventLog, search } = createAdapters(config, urls.pipelineUrl, logger);
   // Searches before the worker's first write find empty indices instead of failing.
   for (const definition of INDEX_DEFINITIONS) await search.ensureIndex(definition);
-  const notifications = await createNotificationLog(urls.pipelineUrl);
+  const notifications = await createNotificationLog(urls.pipelineUrl, logger);
   const slot = createSlotReader(urls.domainUrl, config.SLOT_NAME, logger);
   const monitor = createMonitorService({ eventLog, prefix, readSlot: slot.read, logger, thresholds: alertThresholdsOf(config), groupIdleMs: monitorGroupIdleMsOf(config) });
   const controls = createPipelineControlService({ eventLog, prefix });
