@@ -8,13 +8,17 @@ import { ADMIN, ADMIN_STATE } from './src/support/users';
 // on free ports and a throw-away data directory. Workers re-read this file, so the choices are
 // made once and passed on through the environment.
 const root = path.resolve(__dirname, '../..');
-// A task runner may preload modules that print (NODE_OPTIONS): keep only the port line.
-const freePort = () =>
-  execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log('port='+s.address().port);s.close()})"], {
-    env: { ...process.env, NODE_OPTIONS: '' },
-  })
-    .toString()
-    .match(/port=(\d+)/)?.[1] ?? '0';
+// A task runner may preload modules that print (NODE_OPTIONS): the probe runs without them, so its
+// output is the port alone; anything else is a broken probe, not a port to start on.
+function freePort(): string {
+  const output = execFileSync(
+    process.execPath,
+    ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"],
+    { env: { ...process.env, NODE_OPTIONS: '' } },
+  ).toString();
+  if (!/^\d+$/.test(output.trim())) throw new Error(`The free-port probe printed no port, but: ${JSON.stringify(output)}`);
+  return output.trim();
+}
 const port = (process.env['E2E_PORT'] ??= freePort());
 const pgPort = (process.env['E2E_PG_PORT'] ??= freePort());
 const dataDir = (process.env['E2E_DATA_DIR'] ??= path.join(os.tmpdir(), `dsm-e2e-${Date.now()}-${process.pid}`));
