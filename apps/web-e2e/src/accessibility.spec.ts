@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect, test } from '@playwright/test';
+import { expectAfterReload } from './support/app';
 import { createDelivery } from './support/new-delivery';
 import { VIEWER_STATE } from './support/users';
 
@@ -56,10 +57,7 @@ test.describe('accessibility (axe, WCAG 2 A/AA)', () => {
 
     // With a row, facets and counts, not just the empty state of a fresh stack.
     await page.goto(`/deliveries?q=${po}`);
-    await expect(async () => {
-      await page.reload();
-      await expect(page.getByRole('link', { name: `PO ${po}` })).toBeVisible({ timeout: 1000 });
-    }).toPass({ timeout: 15_000 });
+    await expectAfterReload(page, () => expect(page.getByRole('link', { name: `PO ${po}` })).toBeVisible({ timeout: 1000 }));
     await expectAccessible(page);
   });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { searchAvailable } from './support/app';
+import { expectAfterReload, searchAvailable } from './support/app';
 import { createDelivery } from './support/new-delivery';
 
 test.describe('deliveries', () => {
@@ -13,10 +13,7 @@ test.describe('deliveries', () => {
     // Searchable within a few seconds: the pipeline carries the commit into the index.
     await page.goto(`/deliveries?q=${po}`);
     const row = page.getByRole('link', { name: `PO ${po}` });
-    await expect(async () => {
-      await page.reload();
-      await expect(row).toBeVisible({ timeout: 1000 });
-    }).toPass({ timeout: 15_000 });
+    await expectAfterReload(page, () => expect(row).toBeVisible({ timeout: 1000 }));
     await expect(page.getByTestId('facet-status-created')).toContainText('(1)');
 
     await row.click();
@@ -38,10 +35,7 @@ test.describe('deliveries', () => {
 
     // The status facet follows the change: this delivery is now counted under "Delivered".
     await page.goto(`/deliveries?q=${po}`);
-    await expect(async () => {
-      await page.reload();
-      await expect(page.getByTestId('facet-status-delivered')).toContainText('(1)', { timeout: 1000 });
-    }).toPass({ timeout: 15_000 });
+    await expectAfterReload(page, () => expect(page.getByTestId('facet-status-delivered')).toContainText('(1)', { timeout: 1000 }));
     await expect(page.getByTestId('facet-status-created')).toHaveCount(0);
   });
 

@@ -1,11 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { expectAfterReload, uniqueWord } from './support/app';
 import { createDelivery } from './support/new-delivery';
 import { VIEWER_STATE } from './support/users';
-
-/** A word the search index keeps whole: letters only, unique per run. */
-function uniqueWord(prefix: string): string {
-  return prefix + String(Date.now()).replace(/\d/g, (digit) => 'abcdefghij'.charAt(Number(digit)));
-}
 
 test.describe('editing a delivery', () => {
   test('a dispatcher changes the drop-off; the detail shows it and search finds the delivery by it', async ({ page }) => {
@@ -29,10 +25,7 @@ test.describe('editing a delivery', () => {
     // The pipeline carries the edit into the index: the new contact name finds the delivery.
     await page.goto(`/deliveries?q=${encodeURIComponent(contact)}`);
     const row = page.getByRole('link', { name: `PO ${po}` });
-    await expect(async () => {
-      await page.reload();
-      await expect(row).toBeVisible({ timeout: 1000 });
-    }).toPass({ timeout: 15_000 });
+    await expectAfterReload(page, () => expect(row).toBeVisible({ timeout: 1000 }));
     await page.goto(`/deliveries?q=${po}&city=${encodeURIComponent('Lübeck')}`);
     await expect(row).toBeVisible();
   });

@@ -1,4 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
+import { uniqueWord } from './support/app';
 import { createDelivery } from './support/new-delivery';
 
 /** How many deliveries GET /api/search/deliveries finds for a query string. */
@@ -10,7 +11,7 @@ async function found(page: Page, query: string): Promise<number> {
 
 test.describe('searching deliveries through the API', () => {
   test('free text finds a delivery by its drop-off city, as it does by its PO', async ({ page }) => {
-    const stamp = String(Date.now()).replace(/\d/g, (digit) => 'abcdefghij'.charAt(Number(digit)));
+    const stamp = uniqueWord('');
     const po = `E2E-S-${stamp}`;
     const city = `Testville${stamp}`;
     await createDelivery(page, po, city);

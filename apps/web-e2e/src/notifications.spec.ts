@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiPost } from './support/app';
+import { apiPost, expectAfterReload } from './support/app';
 
 test.describe('notifications', () => {
   test('a high-priority order shows its confirmation e-mail on its detail page', async ({ page }) => {
@@ -18,10 +18,11 @@ test.describe('notifications', () => {
     // The notify stage sends the e-mail once the outbox event has passed the pipeline.
     await page.goto(`/orders/${data.id}`);
     const log = page.getByRole('region', { name: 'Notifications' });
-    await expect(async () => {
-      await page.reload();
-      await expect(log.getByRole('row').filter({ hasText: 'Order confirmation' })).toContainText('Sent', { timeout: 1000 });
-    }).toPass({ timeout: 20_000 });
+    await expectAfterReload(
+      page,
+      () => expect(log.getByRole('row').filter({ hasText: 'Order confirmation' })).toContainText('Sent', { timeout: 1000 }),
+      20_000,
+    );
     await expect(log).toContainText('sally.fields@example.com');
   });
 });

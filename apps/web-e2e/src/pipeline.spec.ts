@@ -22,49 +22,69 @@ async function signInAsOperator(browser: Browser, baseURL: string | undefined): 
   return page;
 }
 
-async function firstId(page: Page, url: string): Promise<{ id: number; organization_id?: number }> {
+/** The fields of a listed record these tests read; customers carry an e-mail. */
+interface ListedRecord {
+  id: number;
+  organization_id?: number;
+  email?: string;
+}
+
+/** The first item a list endpoint answers with (the sample data fills every list). */
+async function firstId(page: Page, url: string): Promise<ListedRecord> {
   const response = await page.request.get(url);
   expect(response.ok()).toBe(true);
-  const body: { items: { id: number; organization_id?: number }[] } = await response.json();
+  const body: { items: ListedRecord[] } = await response.json();
   expect(body.items.length).toBeGreaterThan(0);
   return body.items[0];
 }
 
+/** Posts a record through the API with the page's session; fails the test unless it is created. */
 async function saved(page: Page, url: string, data: unknown): Promise<{ data: { id: number }; txId: string }> {
   const response = await apiPost(page, url, data);
   expect(response.status(), await response.text()).toBe(201);
   return response.json();
 }
 
-/** Saves a low-priority order (no e-mail of its own) for the first seeded customer; answers with its id. */
-async function createOrderThroughApi(page: Page): Promise<{ orderId: number }> {
+/**
+ * Saves an order of one product line for the first seeded customer; answers with its id and that
+ * customer (whose e-mail a high-priority order's confirmation goes to).
+ */
+async function createOrderThroughApi(
+  page: Page,
+  order: { po: string; priority?: 'low' | 'medium' | 'high'; quantity?: number },
+): Promise<{ orderId: number; customer: ListedRecord }> {
   const customer = await firstId(page, '/api/customers?size=1');
   const product = await firstId(page, '/api/products?size=1');
-  const order = await saved(page, '/api/orders', {
+  const created = await saved(page, '/api/orders', {
     organization_id: customer.organization_id,
     customer_id: customer.id,
-    po: `PO-DLQ-${Date.now()}`,
-    priority: 'low',
-    items: [{ product_id: product.id, quantity: 1 }],
+    po: order.po,
+    priority: order.priority,
+    items: [{ product_id: product.id, quantity: order.quantity ?? 1 }],
   });
-  return { orderId: order.data.id };
+  return { orderId: created.data.id, customer };
 }
 
-/** Saves an order and a delivery for the first seeded customer; answers with the ids and the delivery's transaction. */
+/** Saves an order and a delivery from Berlin to Hamburg for it; answers with the delivery's id and transaction. */
 async function createDeliveryThroughApi(page: Page): Promise<{ deliveryId: string; txId: string }> {
   await page.goto('/deliveries');
-  const customer = await firstId(page, '/api/customers?size=1');
-  const product = await firstId(page, '/api/products?size=1');
-  const order = await saved(page, '/api/orders', {
-    organization_id: customer.organization_id,
-    customer_id: customer.id,
-    po: `PO-PIPE-${Date.now()}`,
-    items: [{ product_id: product.id, quantity: 2 }],
+  const { orderId } = await createOrderThroughApi(page, { po: `PO-PIPE-${Date.now()}`, quantity: 2 });
+  const side = (prefix: 'from' | 'to', city: string) => ({
+    [`${prefix}_contact_name`]: 'Grace Hopper',
+    [`${prefix}_address`]: 'Main street 1',
+    [`${prefix}_city`]: city,
+    [`${prefix}_country`]: 'DE',
   });
-  const side = (prefix: 'from' | 'to', city: string) => ({ [`${prefix}_contact_name`]: 'Grace Hopper', [`${prefix}_address`]: 'Main street 1', [`${prefix}_city`]: city, [`${prefix}_country`]: 'DE' });
-  const delivery = await saved(page, '/api/deliveries', { order_id: order.data.id, delivery_type: 'standard', details: { ...side('from', 'Berlin'), ...side('to', 'Hamburg') } });
+  const delivery = await saved(page, '/api/deliveries', {
+    order_id: orderId,
+    delivery_type: 'standard',
+    details: { ...side('from', 'Berlin'), ...side('to', 'Hamburg') },
+  });
   return { deliveryId: String(delivery.data.id), txId: delivery.txId };
 }
+
+/** An order that sends no e-mail of its own, so the only notification is the replayed one. */
+const lowPriorityOrder = () => ({ po: `PO-DLQ-${Date.now()}`, priority: 'low' as const });
 
 test.describe('an operator on the pipeline dashboard', () => {
   test('watches a delivery created in another page travel to searchable, stage by stage', async ({ browser, baseURL, page: editor }) => {
@@ -119,7 +139,7 @@ test.describe('an operator on the pipeline dashboard', () => {
     // poison names the id the next order will get (ids come from one sequence, and this suite
     // runs serially), so creating that order is the fix.
     await editor.goto('/deliveries');
-    const { orderId: lastId } = await createOrderThroughApi(editor);
+    const { orderId: lastId } = await createOrderThroughApi(editor, lowPriorityOrder());
     const missingId = lastId + 1;
     const eventId = randomUUID();
     dsmProduce('dsm.outbox.order', {
@@ -136,7 +156,7 @@ test.describe('an operator on the pipeline dashboard', () => {
       await expect(letter).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
 
-    const { orderId: fixedId } = await createOrderThroughApi(editor);
+    const { orderId: fixedId } = await createOrderThroughApi(editor, lowPriorityOrder());
     expect(fixedId).toBe(missingId);
 
     await letter.click();

@@ -33,3 +33,20 @@ export async function choose(page: Page, label: string, option?: string | RegExp
   await (option === undefined ? options.first() : options.filter({ hasText: option }).first()).click();
   await expect(page.getByRole('listbox', { name: label })).toBeHidden();
 }
+
+/**
+ * Reloads the page until the assertion holds: for what the pipeline carries into the index after
+ * the page was loaded. Give the assertion a short timeout of its own (a second), so a try that
+ * misses ends soon and the next one reloads.
+ */
+export async function expectAfterReload(page: Page, assertion: () => Promise<void>, timeout = 15_000): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await assertion();
+  }).toPass({ timeout });
+}
+
+/** A word the search index keeps whole: letters only, unique per run. */
+export function uniqueWord(prefix: string): string {
+  return prefix + String(Date.now()).replace(/\d/g, (digit) => 'abcdefghij'.charAt(Number(digit)));
+}
