@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { AppKit } from '@dsm/server-api';
-import { alertThresholdsOf, monitorGroupIdleMsOf } from '@dsm/contracts';
 import { createKafkaEventLog, createPostgresEventLog, type EventLog } from '@dsm/eventlog';
 import { createNotificationLog } from '@dsm/notify';
 import { createElasticsearchIndex, createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
@@ -11,7 +10,7 @@ import {
 } from '@dsm/server-monitor';
 import { createSearchApiRouter } from '@dsm/server-search';
 import { INDEX_DEFINITIONS } from '@dsm/stages';
-import type { ServerEnv } from './config';
+import { alertThresholdsOf, monitorGroupIdleMsOf, type ServerEnv } from './config';
 
 export interface ServerPipeline {
   /** The monitor's and the search API's routes, for startServer's `extend`. */

@@ -1,5 +1,6 @@
 export * from './aggregation/pipeline-aggregator';
 export { createMonitorService, type MonitorService, type MonitorServiceOptions } from './monitor/monitor.service';
+export { DEFAULT_MONITOR_GROUP_IDLE_MS } from './monitor/monitor-groups.service';
 export { createSlotReader, type SlotReader } from './monitor/slot.repository';
 export { defaultStageGroups, type StageGroups } from './monitor/stage-groups';
 export { summarizeLag } from './monitor/figures-poll.service';

@@ -21,4 +21,3 @@ export * from './pipeline-control.schema';
 export * from './socket-events';
 export * from './notification.schema';
 export * from './alert-thresholds.schema';
-export * from './monitor-groups.schema';

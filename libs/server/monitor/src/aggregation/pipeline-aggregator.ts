@@ -1,4 +1,5 @@
 import {
+  DEFAULT_ALERT_THRESHOLDS,
   STAGES,
   type LagFigures,
   type PipelineDelta,
@@ -41,7 +42,7 @@ export class PipelineAggregator {
     const windows = { historyMinutes: options.historyMinutes ?? 15 };
     this.stages = new Map(STAGES.map((stage) => [stage, new StageAggregator(stage, windows)]));
     this.traces = new TraceStore(options.traceCapacity ?? 5000);
-    this.staleAfterMs = options.staleAfterMs ?? 15_000;
+    this.staleAfterMs = options.staleAfterMs ?? DEFAULT_ALERT_THRESHOLDS.stageDownSeconds * 1000;
     this.recentTraces = options.recentTraces ?? 50;
   }
 

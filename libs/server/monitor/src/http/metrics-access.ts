@@ -26,23 +26,19 @@ function sameToken(given: string, expected: string): boolean {
  * same machine (loopback, not proxied), or a signed-in operator or admin — the figures name
  * topics, groups and error counts, which viewers and the internet need not see.
  */
-export function metricsAccess(options: { token?: string; sessionMiddleware: SessionMiddleware; findUser?: FindUser }): RequestHandler[] {
+export function metricsAccess(options: { token?: string; sessionMiddleware: SessionMiddleware; findUser?: FindUser }): RequestHandler {
   const { token } = options;
   if (token) {
-    return [
-      (req, res, next) => {
-        const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-        if (match && sameToken(match[1], token)) return next();
-        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-        sendProblem(res, 401, 'unauthenticated', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
-      },
-    ];
+    return (req, res, next) => {
+      const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+      if (match && sameToken(match[1], token)) return next();
+      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      sendProblem(res, 401, 'unauthenticated', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+    };
   }
   const operator = requireUser('operate', options.findUser);
-  return [
-    (req, res, next) => {
-      if (isLocalRequest(req)) return next();
-      options.sessionMiddleware(req, res, (error?: unknown) => (error ? next(error) : operator(req, res, next)));
-    },
-  ];
+  return (req, res, next) => {
+    if (isLocalRequest(req)) return next();
+    options.sessionMiddleware(req, res, (error?: unknown) => (error ? next(error) : operator(req, res, next)));
+  };
 }

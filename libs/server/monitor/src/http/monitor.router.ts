@@ -45,7 +45,7 @@ export function createMonitorRouter(options: MonitorRouterOptions): Router {
   const operate = [options.sessionMiddleware, requireUser('operate', findUser), ...(options.csrfProtection ? [options.csrfProtection] : [])];
 
   return Router()
-    .get('/metrics', ...metricsAccess({ token: options.metricsToken, sessionMiddleware: options.sessionMiddleware, findUser }), async (_req, res) => {
+    .get('/metrics', metricsAccess({ token: options.metricsToken, sessionMiddleware: options.sessionMiddleware, findUser }), async (_req, res) => {
       res.type(registry.contentType).send(await registry.metrics());
     })
     .get('/api/pipeline/snapshot', ...watch, (_req, res) => {

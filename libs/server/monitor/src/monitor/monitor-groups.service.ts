@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 /** Every server instance consumes stage events in a group of its own under this prefix. */
 export const monitorGroupPrefix = (prefix: string): string => `${prefix}.monitor.`;
 
+/** After this long without a commit, a stopped server's monitor group is deleted when a server starts. */
+export const DEFAULT_MONITOR_GROUP_IDLE_MS = 24 * 60 * 60 * 1000;
+
 export interface StaleGroupSweep {
   eventLog: EventLog;
   prefix: string;
@@ -12,7 +15,6 @@ export interface StaleGroupSweep {
   /** A group with no live member and no commit for this long is deleted. */
   idleMs: number;
   logger: Logger;
-  now?: number;
 }
 
 /**
@@ -24,9 +26,9 @@ export function isStaleMonitorGroup(group: GroupInfo, idleMs: number, now: numbe
   return group.members === 0 && (group.lastCommitAt === null || now - group.lastCommitAt > idleMs);
 }
 
-/** Deletes stopped servers' idle monitor groups; returns their ids. One failure does not stop the rest. */
-export async function deleteStaleMonitorGroups(sweep: StaleGroupSweep): Promise<string[]> {
-  const now = sweep.now ?? Date.now();
+/** Deletes stopped servers' idle monitor groups and logs which. One failure does not stop the rest. */
+export async function deleteStaleMonitorGroups(sweep: StaleGroupSweep): Promise<void> {
+  const now = Date.now();
   const groups = await sweep.eventLog.listGroups(monitorGroupPrefix(sweep.prefix));
   const stale = groups.filter((group) => group.groupId !== sweep.ownGroupId && isStaleMonitorGroup(group, sweep.idleMs, now));
   const deleted: string[] = [];
@@ -40,5 +42,4 @@ export async function deleteStaleMonitorGroups(sweep: StaleGroupSweep): Promise<
     }
   }
   if (deleted.length > 0) sweep.logger.info({ groups: deleted }, 'monitor: deleted idle monitor groups of stopped servers');
-  return deleted;
 }

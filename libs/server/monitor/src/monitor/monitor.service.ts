@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { ControlStatusSchema, DEFAULT_ALERT_THRESHOLDS, DEFAULT_MONITOR_GROUP_IDLE_HOURS, controlStatusTopic, type AlertThresholds, StageEventSchema, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
+import { ControlStatusSchema, DEFAULT_ALERT_THRESHOLDS, controlStatusTopic, type AlertThresholds, StageEventSchema, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
 import { errorMessage, type ConsumedRecord, type EventLog, type Subscription } from '@dsm/eventlog';
 import pino, { type Logger } from 'pino';
 import { PipelineAggregator } from '../aggregation/pipeline-aggregator';
 import { pollFigures } from './figures-poll.service';
 import { defaultStageGroups, type StageGroups } from './stage-groups';
 import { Listeners } from './listeners';
-import { deleteStaleMonitorGroups, monitorGroupPrefix } from './monitor-groups.service';
+import { DEFAULT_MONITOR_GROUP_IDLE_MS, deleteStaleMonitorGroups, monitorGroupPrefix } from './monitor-groups.service';
 
 export interface MonitorServiceOptions {
   eventLog: EventLog;
@@ -20,7 +20,7 @@ export interface MonitorServiceOptions {
   thresholds?: AlertThresholds;
   /** How often lag, dead letters and the slot are read. */
   pollIntervalMs?: number;
-  /** At start, stopped servers' monitor groups idle this long are deleted. Default 24 h. */
+  /** At start, stopped servers' monitor groups idle this long are deleted. Default DEFAULT_MONITOR_GROUP_IDLE_MS (24 h). */
   groupIdleMs?: number;
   logger?: Logger;
 }
@@ -78,7 +78,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
 
   /** Housekeeping, never a reason not to start: a failure is logged and the next start tries again. */
   async function sweepStaleGroups(): Promise<void> {
-    const idleMs = options.groupIdleMs ?? DEFAULT_MONITOR_GROUP_IDLE_HOURS * 60 * 60 * 1000;
+    const idleMs = options.groupIdleMs ?? DEFAULT_MONITOR_GROUP_IDLE_MS;
     await deleteStaleMonitorGroups({ eventLog, prefix, ownGroupId: groupId, idleMs, logger })
       .catch((error: unknown) => logger.warn({ err: errorMessage(error) }, 'monitor: could not list monitor groups'));
   }

@@ -1,5 +1,6 @@
+import { DEFAULT_ALERT_THRESHOLDS } from '@dsm/contracts';
 import { describe, expect, it } from 'vitest';
-import { AlertEnvSchema, DEFAULT_ALERT_THRESHOLDS, alertThresholdsOf } from './alert-thresholds.schema';
+import { AlertEnvSchema, MonitorGroupEnvSchema, alertThresholdsOf, monitorGroupIdleMsOf } from './config';
 
 describe('alert thresholds from the environment', () => {
   it('falls back to the defaults and reads configured values', () => {
@@ -14,5 +15,19 @@ describe('alert thresholds from the environment', () => {
 
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(['ALERT_LAG_SECONDS', 'ALERT_SLOT_WAL_BYTES', 'ALERT_STAGE_DOWN_SECONDS']);
+  });
+});
+
+describe('monitor group idle time from the environment', () => {
+  it('defaults to 24 hours and reads fractional hours', () => {
+    expect(monitorGroupIdleMsOf(MonitorGroupEnvSchema.parse({}))).toBe(24 * 3_600_000);
+    expect(monitorGroupIdleMsOf(MonitorGroupEnvSchema.parse({ MONITOR_GROUP_IDLE_HOURS: '0.5' }))).toBe(1_800_000);
+  });
+
+  it('refuses zero and non-numeric values with the variable named', () => {
+    for (const value of ['0', '-1', 'a day']) {
+      const parsed = MonitorGroupEnvSchema.safeParse({ MONITOR_GROUP_IDLE_HOURS: value });
+      expect(parsed.error?.issues[0].path).toEqual(['MONITOR_GROUP_IDLE_HOURS']);
+    }
   });
 });

@@ -1,0 +1,3 @@
+import { nodeProject } from '../../vitest.shared.mts';
+
+export default nodeProject(import.meta.dirname);
