@@ -1,11 +1,11 @@
 import { FormControl, FormGroup } from '@angular/forms';
 import { type Delivery, type DeliveryPatch, DeliveryPatchSchema } from '@dsm/contracts';
 import { changedValues, formToInput, fromLocalInput, toLocalInput, zodValidators } from '@dsm/web/util';
-import { type DeliveryFieldControls, type DetailsForm, buildDetailsForm, localDateTime } from '../new-delivery/delivery-form-model';
+import { DEFAULT_DELIVERY_TYPE, type DeliveryFormControls, buildDetailsForm, localDateTime } from '../delivery-form/delivery-form-model';
 
 const patch = zodValidators(DeliveryPatchSchema);
 
-export type DeliveryEditForm = FormGroup<DeliveryFieldControls & { details: DetailsForm }>;
+export type DeliveryEditForm = FormGroup<DeliveryFormControls>;
 
 /**
  * A delivery's own fields as DeliveryPatchSchema allows them. Each detail part keeps its
@@ -13,7 +13,7 @@ export type DeliveryEditForm = FormGroup<DeliveryFieldControls & { details: Deta
  */
 export function buildDeliveryEditForm(): DeliveryEditForm {
   return new FormGroup({
-    delivery_type: new FormControl('standard', { nonNullable: true, validators: patch.delivery_type }),
+    delivery_type: new FormControl(DEFAULT_DELIVERY_TYPE, { nonNullable: true, validators: patch.delivery_type }),
     dispatch_at: new FormControl<string | null>(null, localDateTime),
     mileage: new FormControl<number | null>(null, patch.mileage),
     notes: new FormControl<string | null>(null, patch.notes),

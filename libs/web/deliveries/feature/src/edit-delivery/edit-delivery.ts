@@ -5,8 +5,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { ChangeFollower, DeliveriesApi, Notifier, reportErrors } from '@dsm/web/data-access';
 import { applyServerErrors, toProblem } from '@dsm/web/util';
-import { AddressFields } from '../new-delivery/address-fields';
-import { DeliveryFields } from '../new-delivery/delivery-fields';
+import { AddressFields } from '../delivery-form/address-fields';
+import { DeliveryFields } from '../delivery-form/delivery-fields';
 import { buildDeliveryEditForm, fillDeliveryEditForm, toDeliveryPatch } from './delivery-edit-form';
 
 /** Changes a delivery's own fields and route; its order and status are changed elsewhere. */
@@ -15,11 +15,7 @@ import { buildDeliveryEditForm, fillDeliveryEditForm, toDeliveryPatch } from './
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatProgressBarModule, AddressFields, DeliveryFields],
   templateUrl: './edit-delivery.html',
-  styles: `
-    .delivery-form { display: flex; flex-direction: column; gap: 16px; max-width: 960px; }
-    .actions { display: flex; justify-content: flex-end; gap: 8px; }
-    .error { color: var(--mat-sys-error); margin: 0; }
-  `,
+  styleUrl: '../delivery-form/delivery-form.scss',
 })
 export class EditDelivery {
   /** The route's `:id`. */

@@ -12,9 +12,9 @@ import { ChangeFollower, DeliveriesApi, Notifier, OrdersApi, reportErrors } from
 import { OrderFields } from '@dsm/web/records';
 import { PendingSelect } from '@dsm/web/ui';
 import { applyServerErrors, fieldError, formToInput, fromLocalInput, humanize, toProblem } from '@dsm/web/util';
-import { AddressFields } from './address-fields';
-import { DeliveryFields } from './delivery-fields';
-import { buildDeliveryForm, switchOrderMode } from './delivery-form-model';
+import { AddressFields } from '../delivery-form/address-fields';
+import { DeliveryFields } from '../delivery-form/delivery-fields';
+import { buildDeliveryForm, switchOrderMode } from './new-delivery-form';
 
 /** Creates a delivery, for an existing order or a new one entered on the same screen. */
 @Component({
@@ -34,7 +34,7 @@ import { buildDeliveryForm, switchOrderMode } from './delivery-form-model';
     PendingSelect,
   ],
   templateUrl: './new-delivery.html',
-  styleUrl: './new-delivery.scss',
+  styleUrls: ['../delivery-form/form-section.scss', '../delivery-form/delivery-form.scss', './new-delivery.scss'],
 })
 export class NewDelivery {
   private readonly ordersApi = inject(OrdersApi);

@@ -1,9 +1,7 @@
 import { type AbstractControl, FormControl, FormGroup, type ValidationErrors } from '@angular/forms';
 import { DeliveryDetailsInputSchema, DeliveryInputSchema } from '@dsm/contracts';
-import { type OrderForm, buildOrderForm } from '@dsm/web/records';
 import { initialValue, zodValidators } from '@dsm/web/util';
 
-const delivery = zodValidators(DeliveryInputSchema);
 const details = zodValidators(DeliveryDetailsInputSchema);
 
 export const ADDRESS_PARTS = [
@@ -27,16 +25,11 @@ export interface DeliveryFieldControls {
   notes: FormControl<string | null>;
 }
 
-export type DeliveryForm = FormGroup<{
-  orderMode: FormControl<'existing' | 'new'>;
-  order_id: FormControl<number | null>;
-  newOrder: OrderForm;
-  delivery_type: FormControl<string>;
-  dispatch_at: FormControl<string | null>;
-  mileage: FormControl<number | null>;
-  notes: FormControl<string | null>;
-  details: DetailsForm;
-}>;
+/** A delivery's own fields and its route: what both delivery forms show. */
+export type DeliveryFormControls = DeliveryFieldControls & { details: DetailsForm };
+
+/** The type a new delivery gets when none is chosen (DeliveryInputSchema's default). */
+export const DEFAULT_DELIVERY_TYPE = initialValue(DeliveryInputSchema.shape.delivery_type) as string;
 
 /** Both halves of the details, each field checked with the rule of DeliveryDetailsInputSchema. */
 export function buildDetailsForm(): DetailsForm {
@@ -53,34 +46,4 @@ export function buildDetailsForm(): DetailsForm {
 export function localDateTime(control: AbstractControl): ValidationErrors | null {
   const value = control.value as string | null;
   return !value || !Number.isNaN(new Date(value).getTime()) ? null : { zod: 'Enter a date and time' };
-}
-
-/** A delivery for an existing order (or a new one), with pickup and drop-off details. */
-export function buildDeliveryForm(): DeliveryForm {
-  const newOrder = buildOrderForm();
-  newOrder.disable();
-  return new FormGroup({
-    orderMode: new FormControl<'existing' | 'new'>('existing', { nonNullable: true }),
-    order_id: new FormControl<number | null>(null, delivery.order_id),
-    newOrder,
-    delivery_type: new FormControl(initialValue(DeliveryInputSchema.shape.delivery_type) as string, {
-      nonNullable: true,
-      validators: delivery.delivery_type,
-    }),
-    dispatch_at: new FormControl<string | null>(null, localDateTime),
-    mileage: new FormControl<number | null>(null, delivery.mileage),
-    notes: new FormControl<string | null>('', delivery.notes),
-    details: buildDetailsForm(),
-  });
-}
-
-/** Existing order: pick one. New order: fill the order fields; only the active part validates. */
-export function switchOrderMode(form: DeliveryForm, mode: 'existing' | 'new'): void {
-  if (mode === 'new') {
-    form.controls.order_id.disable();
-    form.controls.newOrder.enable();
-  } else {
-    form.controls.newOrder.disable();
-    form.controls.order_id.enable();
-  }
 }

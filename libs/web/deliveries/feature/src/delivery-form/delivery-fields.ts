@@ -41,9 +41,8 @@ import type { DeliveryFieldControls } from './delivery-form-model';
       </mat-form-field>
     </fieldset>
   `,
+  styleUrl: './form-section.scss',
   styles: `
-    .section { border: 1px solid var(--mat-sys-outline-variant); border-radius: 8px; padding: 8px 16px; margin: 0; }
-    legend { font: var(--mat-sys-title-small); padding: 0 4px; }
     .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 4px 16px; }
     .wide { grid-column: 1 / -1; }
   `,

@@ -22,7 +22,7 @@ const PARTS: { part: AddressPart; label: string; wide?: boolean; autocomplete?: 
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule],
   template: `
-    <fieldset class="address" [formGroup]="form()">
+    <fieldset class="section address" [formGroup]="form()">
       <legend>{{ legend() }}</legend>
       @for (field of fields(); track field.key) {
         <mat-form-field appearance="outline" [class.wide]="field.wide">
@@ -33,10 +33,9 @@ const PARTS: { part: AddressPart; label: string; wide?: boolean; autocomplete?: 
       }
     </fieldset>
   `,
+  styleUrl: './form-section.scss',
   styles: `
-    .address { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 4px 16px;
-      border: 1px solid var(--mat-sys-outline-variant); border-radius: 8px; padding: 8px 16px; margin: 0; }
-    legend { font: var(--mat-sys-title-small); padding: 0 4px; }
+    .address { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 4px 16px; }
     .wide { grid-column: 1 / -1; }
   `,
 })
