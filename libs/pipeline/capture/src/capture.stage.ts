@@ -18,7 +18,7 @@ export interface CaptureStatus extends PipelineStageStatus {
   durableLsn: number;
   /** Change events received from the slot and not yet durable (bounded by maxInFlightEvents). */
   inFlightEvents: number;
-  /** The most there ever were at once, since start. */
+  /** The most there ever were at once, since start (the back-pressure test's proof that the mark holds). */
   peakInFlightEvents: number;
   snapshotRows: number;
   retainedWalBytes: number | null;
@@ -41,7 +41,8 @@ export function createCaptureStage(options: CaptureStageOptions): CaptureStage {
   const settings = CaptureSettingsSchema.parse(options);
   const { log, logger } = options;
   const serverName = settings.serverName ?? settings.prefix;
-  const status: CaptureStatus = { name: 'capture', state: 'idle', phase: 'idle', slot: settings.slotName, batches: 0, records: 0, deadLetters: 0, durableLsn: 0, inFlightEvents: 0, peakInFlightEvents: 0, snapshotRows: 0, retainedWalBytes: null };
+  // In-flight events and retained WAL are read from their owners when asked, so they cannot go stale.
+  const status: Omit<CaptureStatus, 'inFlightEvents' | 'retainedWalBytes'> = { name: 'capture', state: 'idle', phase: 'idle', slot: settings.slotName, batches: 0, records: 0, deadLetters: 0, durableLsn: 0, peakInFlightEvents: 0, snapshotRows: 0 };
   let db = '';
   let session: StreamSession | null = null;
   let monitor: WalRetentionMonitor | null = null;
@@ -49,17 +50,25 @@ export function createCaptureStage(options: CaptureStageOptions): CaptureStage {
   let wake: () => void = () => undefined;
 
   const report = (events: StageEvent[]) => reportSafely(options.reporter, events, logger);
+  const acknowledgeDurable = async (durableLsn: number) => {
+    try {
+      await session?.acknowledge(durableLsn);
+    } catch (error) {
+      // The connection is gone: its session ends and reconnects by itself, the slot still stands
+      // at the last acknowledged LSN, and the batcher drops what the slot sends again up to durableLsn.
+      logger.debug({ err: String(error), durableLsn }, 'capture: acknowledge failed, the next session resumes from the slot');
+    }
+  };
+
   const batcher = createTransactionBatcher({
     log, prefix: settings.prefix, serverName, db: () => db, maxBatchEvents: settings.maxBatchEvents, maxBatchBytes: settings.maxBatchBytes,
     onError: (error) => session?.fail(error),
     async onDurable(batch, durableLsn) {
       status.durableLsn = durableLsn;
-      const events = batch.reduce((sum, tx) => sum + tx.changes.length, 0);
       status.batches += 1;
-      status.records += events;
-      status.inFlightEvents = Math.max(0, status.inFlightEvents - events);
+      status.records += batch.reduce((sum, tx) => sum + tx.changes.length, 0);
       status.lastBatchAt = Date.now();
-      if (durableLsn > 0) await session?.acknowledge(durableLsn).catch(() => undefined);
+      if (durableLsn > 0) await acknowledgeDurable(durableLsn);
       await report(buildStageEvents(batch, status.batches, Date.now()));
     },
   });
@@ -92,7 +101,6 @@ export function createCaptureStage(options: CaptureStageOptions): CaptureStage {
       fragment: { maxEvents: settings.maxBatchEvents, maxBytes: settings.maxBatchBytes },
       maxInFlight: { events: settings.maxInFlightEvents, bytes: settings.maxInFlightBytes },
       onInFlight: ({ events }) => {
-        status.inFlightEvents = events;
         status.peakInFlightEvents = Math.max(status.peakInFlightEvents, events);
       },
       onStreaming: () => {
@@ -175,7 +183,12 @@ export function createCaptureStage(options: CaptureStageOptions): CaptureStage {
       status.state = 'running';
       wake();
     },
-    status: () => ({ ...status, retainedWalBytes: monitor?.retainedWalBytes ?? null }),
+    status: () => ({
+      ...status,
+      // Between sessions the assembler is gone; what the batcher still holds is all there is.
+      inFlightEvents: session?.inFlight().events ?? batcher.pendingEvents,
+      retainedWalBytes: monitor?.retainedWalBytes ?? null,
+    }),
     checkWalRetention: () => monitor?.check() ?? Promise.resolve(null),
   };
 }

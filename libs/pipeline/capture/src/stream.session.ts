@@ -27,7 +27,7 @@ export interface StreamSessionOptions {
   onStreaming(): void;
   /** Idle tick: write the heartbeat record. */
   onHeartbeat(): Promise<void>;
-  /** After every message: what is in flight now (the stage's status and its peak). */
+  /** After every message: what is in flight now (the stage keeps its peak). */
   onInFlight?(inFlight: InFlight): void;
 }
 
@@ -35,6 +35,8 @@ export interface StreamSession {
   /** Resolves after stop(); rejects when the connection or a produce failed. */
   readonly ended: Promise<void>;
   acknowledge(lsn: number): Promise<void>;
+  /** Received and not yet durable now: held by the assembler, queued or being produced. */
+  inFlight(): InFlight;
   fail(error: unknown): void;
   stop(): Promise<void>;
 }
@@ -133,6 +135,7 @@ export function openStreamSession(options: StreamSessionOptions): StreamSession 
   return {
     ended,
     acknowledge: (lsn) => acknowledge(lsn),
+    inFlight,
     fail: (error) => failWith(error),
     async stop() {
       closed = true;
