@@ -8,19 +8,18 @@ const ROWS = 6_000;
 const FRAGMENT = 200;
 const HIGH_WATER = 1_000;
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The real log, slower than the decoder (as a busy log is), with a hook before every produce. */
-function slowLog(log: EventLog, beforeProduce: (records: OutgoingRecord[]) => Promise<void> = async () => undefined): EventLog {
+/** The real log with a hook before every produce (to hold it back or make it fail). */
+function hookedLog(log: EventLog, beforeProduce: (records: OutgoingRecord[]) => Promise<void>): EventLog {
   return {
     ...log,
     async produce(records) {
-      await pause(30);
       await beforeProduce(records);
       return log.produce(records);
     },
   };
 }
+
+const isBulk = (records: OutgoingRecord[]) => records.some((r) => r.value?.includes('"bulk '));
 
 describe('capture of one transaction far larger than a batch', () => {
   let harness: CaptureHarness;
@@ -63,14 +62,23 @@ describe('capture of one transaction far larger than a batch', () => {
   });
 
   it('never holds more events in flight than the high-water mark, and produces all of them in order', { timeout: 180_000 }, async () => {
-    const capture = await startStage(slowLog(harness.log));
+    // The first fragment's produce is held until the capture reports the mark reached: the log is
+    // stuck, so only the mark can stop reading; then the log is let go.
+    let held = false;
+    const capture = await startStage(
+      hookedLog(harness.log, async (records) => {
+        if (held || !isBulk(records)) return;
+        held = true;
+        await waitFor(async () => (stage?.status().inFlightEvents ?? 0) >= HIGH_WATER, 'the in-flight events to reach the high-water mark');
+      }),
+    );
     const { xid } = await insertLargeTransaction();
     await waitForEnd(xid);
 
-    const { peakInFlightEvents } = capture.status();
-    expect(peakInFlightEvents).toBeLessThanOrEqual(HIGH_WATER);
-    // The log is slower than decoding: reading did wait at the mark.
-    expect(peakInFlightEvents).toBeGreaterThan(HIGH_WATER - FRAGMENT);
+    expect(held).toBe(true);
+    // Reading stopped at the mark exactly: never past it, and not a fragment before it.
+    expect(capture.status().peakInFlightEvents).toBe(HIGH_WATER);
+    await waitFor(async () => capture.status().inFlightEvents === 0, 'everything in flight to become durable');
 
     const events = await captured(xid);
     const orders = events.map((e) => e.transaction?.total_order ?? 0);
@@ -92,8 +100,8 @@ describe('capture of one transaction far larger than a batch', () => {
     let failed = false;
     let slotBeforeEnd: number | null = null;
     const capture = await startStage(
-      slowLog(harness.log, async (records) => {
-        if (!records.some((r) => r.value?.includes('"bulk '))) return;
+      hookedLog(harness.log, async (records) => {
+        if (!isBulk(records)) return;
         fragments += 1;
         if (fragments !== 4 || failed) return;
         // Three fragments are durable: the slot must still stand before the transaction.
