@@ -26,7 +26,8 @@ test.describe('deliveries', () => {
     await expect(timeline).toContainText('Dispatched');
     await expect(timeline).toContainText('In transit');
     await expect(timeline).toContainText('Delivered');
-    // The audit trail comes from the audit index: it follows once the pipeline has carried the changes.
+    // The audit trail comes from the audit index, which trails the pipeline: the page reads it
+    // again until it lists the change just recorded, so no reload is needed here.
     const history = page.getByRole('list', { name: 'State changes (audit)' });
     await expect(history.getByRole('listitem').filter({ hasText: 'In transit → Delivered' })).toContainText('by e2e-admin@dsm.local', {
       timeout: 15_000,

@@ -20,6 +20,7 @@ import {
 import { NotificationLog, StatusChip } from '@dsm/web/ui';
 import { fullName, humanize } from '@dsm/web/util';
 import { AttemptTimeline } from './attempt-timeline';
+import { type RecordedChange, refreshHistoryUntilListed } from './history-refresh';
 import { StateActions } from './state-actions';
 import { StatusHistory } from './status-history';
 
@@ -43,6 +44,8 @@ export class DeliveryDetail {
   private readonly notifier = inject(Notifier);
   private readonly follower = inject(ChangeFollower);
   private readonly busyState = signal(false);
+  /** The state change recorded last, until the audit history lists it. */
+  private readonly recordedChange = signal<RecordedChange | null>(null);
 
   protected readonly canWrite = inject(Session).canWrite;
   protected readonly busy = this.busyState.asReadonly();
@@ -60,7 +63,10 @@ export class DeliveryDetail {
     params: () => this.order.value()?.customer_id,
     loader: ({ params }) => this.customersApi.get(params),
   });
-  /** Read from the audit index, which the pipeline fills: refreshed when a followed change is searchable. */
+  /**
+   * Read from the audit index, which the pipeline fills: refreshed when a followed change is
+   * searchable, and after recording a state change until it lists that change.
+   */
   protected readonly history = resource({
     params: () => Number(this.id()),
     loader: ({ params }) => this.auditApi.statusChanges(params),
@@ -86,6 +92,7 @@ export class DeliveryDetail {
     reportErrors(this.customer);
     reportErrors(this.history);
     reportErrors(this.notifications);
+    refreshHistoryUntilListed(this.history, this.recordedChange);
     effect(() => {
       if (this.follower.progress()?.status !== 'done') return;
       untracked(() => {
@@ -99,7 +106,9 @@ export class DeliveryDetail {
     const id = Number(this.id());
     void this.run(`Marked ${humanize(change.state).toLowerCase()}`, async () => {
       const attempt = this.current()?.number ?? (await this.startFirstAttempt(id));
-      return this.deliveriesApi.recordState(id, attempt, change);
+      const result = await this.deliveriesApi.recordState(id, attempt, change);
+      this.recordedChange.set({ attempt, to: change.state });
+      return result;
     });
   }
 
