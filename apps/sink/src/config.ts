@@ -10,11 +10,11 @@ const WorkerEnvSchema = PipelineEnvSchema.and(
     MAILBOX_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
     /**
      * Capture back-pressure: change events (and pgoutput bytes) received from the slot but not yet
-     * durable in the log; past either, the capture stops reading until the log catches up. At
-     * least twice a produce batch (2,000 events, 8 MiB), which large transactions are split into.
+     * durable in the log; past either, the capture stops reading until the log catches up. Unset:
+     * the capture's defaults; its own schema holds the bounds (above a produce batch).
      */
-    CAPTURE_MAX_IN_FLIGHT_EVENTS: z.coerce.number().int().min(4_000).default(10_000),
-    CAPTURE_MAX_IN_FLIGHT_BYTES: z.coerce.number().int().min(16 * 1024 * 1024).default(64 * 1024 * 1024),
+    CAPTURE_MAX_IN_FLIGHT_EVENTS: z.coerce.number().int().optional(),
+    CAPTURE_MAX_IN_FLIGHT_BYTES: z.coerce.number().int().optional(),
   }),
 );
 export type WorkerConfig = z.infer<typeof WorkerEnvSchema> & { stages: Stage[] };

@@ -1,2 +1,2 @@
 export * from './worker';
-export * from './worker-stages';
+export type { WorkerSettings } from './worker-stages';

@@ -13,8 +13,9 @@ export interface WorkerSettings {
   stages: Stage[];
   SLOT_NAME: string;
   WAL_WARN_BYTES: number;
-  CAPTURE_MAX_IN_FLIGHT_EVENTS: number;
-  CAPTURE_MAX_IN_FLIGHT_BYTES: number;
+  /** Unset: the capture's own high-water marks (its schema validates what is given). */
+  CAPTURE_MAX_IN_FLIGHT_EVENTS?: number;
+  CAPTURE_MAX_IN_FLIGHT_BYTES?: number;
   MAIL_FROM: string;
   /** Unset: the notify stage sends to the embedded mail catcher. */
   SMTP_URL?: string;
@@ -22,11 +23,18 @@ export interface WorkerSettings {
   MAILBOX_HTTP_PORT: number;
 }
 
+/** The selected stages, built in pipeline order, and the mail catcher started for notify (if any). */
+export interface WorkerStages {
+  stages: PipelineStage[];
+  mailbox: Mailbox | undefined;
+}
+
 /** The selected stages, in pipeline order, on the context's log, index and databases. */
-export function buildStages(ctx: ToolContext, settings: WorkerSettings, logger: EventLogLogger, mailbox: Mailbox | undefined): PipelineStage[] {
+export async function buildStages(ctx: ToolContext, settings: WorkerSettings, logger: EventLogLogger): Promise<WorkerStages> {
   const { log, prefix, domainUrl, pipelineUrl, search } = ctx;
   const reporter = createStageReporter(log, prefix, { logger });
-  const factories: Record<Stage, () => PipelineStage> = {
+  let mailbox: Mailbox | undefined;
+  const factories: Record<Stage, () => PipelineStage | Promise<PipelineStage>> = {
     capture: () => createCaptureStage({
       domainUrl, log, prefix, slotName: settings.SLOT_NAME, walWarnBytes: settings.WAL_WARN_BYTES, logger, reporter,
       maxInFlightEvents: settings.CAPTURE_MAX_IN_FLIGHT_EVENTS, maxInFlightBytes: settings.CAPTURE_MAX_IN_FLIGHT_BYTES,
@@ -34,17 +42,18 @@ export function buildStages(ctx: ToolContext, settings: WorkerSettings, logger: 
     etl: () => createEtlStage({ log, prefix, reporter }),
     view: () => createViewStage({ log, prefix, repository: ctx.repository, reporter }),
     index: () => createIndexStage({ log, search, prefix, reporter }),
-    notify: () => createNotifyStage({
+    notify: async () => createNotifyStage({
       log, prefix, domainUrl, pipelineUrl, logger, reporter, from: settings.MAIL_FROM,
-      smtpUrl: settings.SMTP_URL ?? mailbox?.smtpUrl ?? 'smtp://127.0.0.1:1025',
+      // No SMTP_URL: the embedded mail catcher, started only for the notify stage.
+      smtpUrl: settings.SMTP_URL ?? (mailbox = await startLocalMailbox(ctx, settings, logger)).smtpUrl,
     }),
   };
-  return settings.stages.map((stage) => factories[stage]());
+  const stages: PipelineStage[] = [];
+  for (const stage of settings.stages) stages.push(await factories[stage]());
+  return { stages, mailbox };
 }
 
-/** The embedded mail catcher, when the notify stage runs and no SMTP_URL names a real server. */
-export async function startMailboxIfNeeded(ctx: ToolContext, settings: WorkerSettings, logger: EventLogLogger): Promise<Mailbox | undefined> {
-  if (settings.SMTP_URL || !settings.stages.includes('notify')) return undefined;
+async function startLocalMailbox(ctx: ToolContext, settings: WorkerSettings, logger: EventLogLogger): Promise<Mailbox> {
   const mailbox = await startMailbox({
     smtpPort: settings.MAILBOX_SMTP_PORT, httpPort: settings.MAILBOX_HTTP_PORT, storage: { databaseUrl: ctx.pipelineUrl },
   });

@@ -8,7 +8,7 @@ import { ETL_GROUP } from '../etl/etl.stage';
 import { reindex } from '../tools/reindex.service';
 import { openToolContext, type ToolContext } from '../tools/tool-context';
 import { VIEW_GROUP } from '../view/view.stage';
-import { buildStages, startMailboxIfNeeded, type WorkerSettings } from './worker-stages';
+import { buildStages, type WorkerSettings } from './worker-stages';
 
 export interface WorkerOptions {
   /** The environment the log, index and databases are chosen from (PipelineEnvSchema). */
@@ -33,8 +33,7 @@ export interface RunningWorker {
 export async function startWorker(settings: WorkerSettings, options: WorkerOptions): Promise<RunningWorker> {
   const { logger } = options;
   const ctx = await openToolContext(options.env, { logger, clientId: 'dsm-sink', maintenance: true });
-  const mailbox = await startMailboxIfNeeded(ctx, settings, logger);
-  const stages = buildStages(ctx, settings, logger, mailbox);
+  const { stages, mailbox } = await buildStages(ctx, settings, logger);
   for (const stage of stages) await stage.start();
   let total = 0;
   const controls = await listenForPipelineControls({
