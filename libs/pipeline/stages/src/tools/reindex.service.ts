@@ -1,8 +1,8 @@
-import { AGGREGATES, FullDeliverySchema, FullOrderSchema } from '@dsm/contracts';
+import { AGGREGATES, FullDeliverySchema, FullOrderSchema, type AggregateDeclaration } from '@dsm/contracts';
 import type { BulkOperation, SearchIndex } from '@dsm/search';
 import { indexDefinition } from '../index/index-definitions';
 import type { ViewRepository } from '../view/view.repository';
-import { currentWalVersion, verifyAggregate } from './verify.service';
+import { verifyAggregate } from './verify.service';
 
 export interface ReindexResult {
   index: string;
@@ -15,24 +15,27 @@ export interface ReindexResult {
 
 export interface ReindexOptions {
   pageSize?: number;
+  /** Pages written at the same time (the search store indexes them in parallel); default 2. */
+  writers?: number;
   onStart?: (total: number) => void;
   onProgress?: (done: number) => void;
 }
 
 const SCHEMAS = { full_delivery: FullDeliverySchema, full_order: FullOrderSchema } as const;
+const DEFAULT_PAGE_SIZE = 500;
+const DEFAULT_WRITERS = 2;
+
+type Deps = { repository: ViewRepository; search: SearchIndex };
 
 /**
  * Zero-downtime rebuild: a new physical index is filled from PostgreSQL (keyset pages, the view
  * stage's SQL), the alias is swapped, and a verify-and-repair pass then copies whatever the live
  * pipeline wrote to the old index meanwhile. Each page is versioned with the WAL position read
  * before it, so a later pipeline write always wins. "delivery-events" has no aggregate in
- * PostgreSQL (the outbox may be pruned): it is copied from the current index instead.
+ * PostgreSQL (the outbox may be pruned): it is copied from the current index instead. The next
+ * page is read while up to `writers` pages are being indexed.
  */
-export async function reindex(
-  deps: { repository: ViewRepository; search: SearchIndex; domainUrl: string },
-  index: string,
-  options: ReindexOptions = {},
-): Promise<ReindexResult> {
+export async function reindex(deps: Deps, index: string, options: ReindexOptions = {}): Promise<ReindexResult> {
   const definition = indexDefinition(index);
   await deps.search.ensureIndex(definition);
   const physicalIndex = await deps.search.createPhysicalIndex(definition);
@@ -45,23 +48,47 @@ export async function reindex(
     documents += operations.length;
     options.onProgress?.(documents);
   };
-  if (aggregate) {
-    options.onStart?.(await deps.repository.count(aggregate));
-    for (let after = 0; ; ) {
-      const version = await currentWalVersion(deps.domainUrl);
-      const page = await deps.repository.page(aggregate, after, options.pageSize ?? 500);
-      if (!page.length) break;
-      await write(page.map(({ id, document }) => ({ op: 'upsert', id, version, document: SCHEMAS[aggregate.name].parse({ ...document, version }) })));
-      after = Number(page[page.length - 1].id);
-    }
-  } else {
-    options.onStart?.(await deps.search.count(index));
-    for await (const page of deps.search.scan(index, { size: options.pageSize ?? 500 })) {
-      await write(page.map(({ id, version, document }) => ({ op: 'upsert', id, version, document })));
-    }
-  }
+  options.onStart?.(aggregate ? await deps.repository.count(aggregate) : await deps.search.count(index));
+  const pages = aggregate ? aggregatePages(deps.repository, aggregate, options.pageSize) : indexPages(deps.search, index, options.pageSize);
+  await writeConcurrently(pages, write, options.writers ?? DEFAULT_WRITERS);
   const { previous } = await deps.search.swapAlias(index, physicalIndex);
   const caughtUp = aggregate ? (await verifyAggregate(deps, aggregate, { repair: true })).repaired : 0;
   if (previous && previous !== physicalIndex) await deps.search.dropPhysicalIndex(previous);
   return { index, physicalIndex, previous, documents, caughtUp };
+}
+
+async function* aggregatePages(repository: ViewRepository, aggregate: AggregateDeclaration, pageSize = DEFAULT_PAGE_SIZE): AsyncIterable<BulkOperation[]> {
+  for (let after = 0; ; ) {
+    const version = await repository.walPosition();
+    const page = await repository.page(aggregate, after, pageSize);
+    if (!page.length) return;
+    yield page.map(({ id, document }) => ({ op: 'upsert', id, version, document: SCHEMAS[aggregate.name].parse({ ...document, version }) }));
+    after = Number(page[page.length - 1].id);
+  }
+}
+
+async function* indexPages(search: SearchIndex, index: string, pageSize = DEFAULT_PAGE_SIZE): AsyncIterable<BulkOperation[]> {
+  for await (const page of search.scan(index, { size: pageSize })) {
+    yield page.map(({ id, version, document }) => ({ op: 'upsert', id, version, document }));
+  }
+}
+
+/** Hands each page to `write` with at most `limit` writes in flight; the first failure ends it. */
+async function writeConcurrently(pages: AsyncIterable<BulkOperation[]>, write: (page: BulkOperation[]) => Promise<void>, limit: number): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  try {
+    for await (const page of pages) {
+      const task: Promise<void> = write(page)
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+      if (failure) break;
+    }
+  } finally {
+    // Even when reading fails, the writes under way settle before the caller reports or cleans up.
+    await Promise.all(inFlight);
+  }
+  if (failure) throw failure.error;
 }

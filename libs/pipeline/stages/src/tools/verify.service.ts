@@ -32,7 +32,7 @@ const SCHEMAS = { full_delivery: FullDeliverySchema, full_order: FullOrderSchema
  * a missing one at the database's current LSN, an extra one is deleted at its version.
  */
 export async function verifyAggregate(
-  deps: { repository: ViewRepository; search: SearchIndex; domainUrl: string },
+  deps: { repository: ViewRepository; search: SearchIndex },
   aggregate: AggregateDeclaration,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
@@ -43,7 +43,7 @@ export async function verifyAggregate(
   }
   const report: VerifyReport = { aggregate: aggregate.name, index: aggregate.index, checked: 0, missing: [], stale: [], extra: [], repaired: 0 };
   const repairs: BulkOperation[] = [];
-  const currentVersion = options.repair ? await currentWalVersion(deps.domainUrl) : 0;
+  const currentVersion = options.repair ? await deps.repository.walPosition() : 0;
   for (let after = 0; ; ) {
     const page = await deps.repository.page(aggregate, after, options.pageSize ?? 500);
     if (!page.length) break;

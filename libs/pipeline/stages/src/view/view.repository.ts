@@ -1,4 +1,4 @@
-import type { AggregateDeclaration } from '@dsm/contracts';
+import { lsnToNumber, type AggregateDeclaration } from '@dsm/contracts';
 import { createResilientPool, type PoolLogger } from '@dsm/data';
 import type pg from 'pg';
 import { collectTouched, type RowChange } from './affected-roots';
@@ -23,6 +23,11 @@ export interface ViewRepository {
   load(aggregate: AggregateDeclaration, ids: string[]): Promise<RebuiltDocument[]>;
   /** Number of roots (progress totals). */
   count(aggregate: AggregateDeclaration): Promise<number>;
+  /**
+   * The domain server's current WAL position as a Debezium LSN number, read outside any snapshot:
+   * a document read afterwards is at least this new, so it can be versioned with it.
+   */
+  walPosition(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -96,6 +101,10 @@ export function createViewRepository(domainUrl: string, options: ViewRepositoryO
     count: async (aggregate) => {
       const { rows } = await pool.query<{ count: string }>(`select count(*) as count from ${quoteIdent(aggregate.root.table)}`);
       return Number(rows[0].count);
+    },
+    walPosition: async () => {
+      const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+      return lsnToNumber(rows[0].lsn);
     },
     close: () => pool.end(),
   };
