@@ -29,7 +29,12 @@ export interface SearchIndex {
   /** Iterates every live document (verify, export), in id order, `size` at a time. */
   scan(index: string, options?: { size?: number }): AsyncIterable<StoredDocument[]>;
 
-  /** Reindex support: create a new physical index, fill it, then point the alias at it. */
+  /**
+   * Reindex support: create a new physical index, fill it, then point the alias at it. A new
+   * physical index is in bulk-load mode until `swapAlias`: the store may put off what only readers
+   * need (PostgreSQL builds the search indexes, Elasticsearch turns refreshes back on and refreshes),
+   * so nothing should read it before the swap.
+   */
   createPhysicalIndex(definition: IndexDefinition): Promise<string>;
   bulkInto(physicalIndex: string, operations: BulkOperation[]): Promise<BulkItemResult[]>;
   swapAlias(index: string, physicalIndex: string): Promise<{ previous: string | null }>;

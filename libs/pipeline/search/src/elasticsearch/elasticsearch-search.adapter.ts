@@ -46,21 +46,22 @@ export function createElasticsearchIndex(options: ElasticsearchSearchOptions): S
     return physical;
   }
 
+  // A physical index being filled by a reindex is not refreshed (nobody reads it before the swap).
   async function createIndex(definition: IndexDefinition, physical: string, alias?: string): Promise<void> {
     await client.indices.create({
       index: physical,
-      settings: INDEX_SETTINGS,
+      settings: alias ? INDEX_SETTINGS : { ...INDEX_SETTINGS, refresh_interval: '-1' },
       mappings: mappingsOf(definition),
       aliases: alias ? { [alias]: {} } : undefined,
     });
   }
 
-  async function bulkInto(physicalIndex: string, operations: BulkOperation[]) {
+  async function write(physicalIndex: string, operations: BulkOperation[], refresh: boolean | 'wait_for') {
     try {
       const definition = await definitionOf(PhysicalIndexNameSchema.parse(physicalIndex));
       const { body, results } = bulkRequestOf(physicalIndex, definition, operations);
       if (body.length === 0) return bulkResultsOf(operations, results, []);
-      const response = await client.bulk({ operations: body, refresh: options.refresh ?? 'wait_for' });
+      const response = await client.bulk({ operations: body, refresh });
       const items = response.items.map((item) => (item.index ?? item.delete) as BulkResponseItem);
       return bulkResultsOf(operations, results, items);
     } catch (error) {
@@ -98,8 +99,10 @@ export function createElasticsearchIndex(options: ElasticsearchSearchOptions): S
         if (!(error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception')) throw error;
       });
     },
-    bulk: async (index, operations) => bulkInto(await requireAlias(index).catch((error: unknown) => Promise.reject(asStoreUnavailable(error))), operations),
-    bulkInto,
+    bulk: async (index, operations) =>
+      write(await requireAlias(index).catch((error: unknown) => Promise.reject(asStoreUnavailable(error))), operations, options.refresh ?? 'wait_for'),
+    // Waiting for a refresh would never end on an index with refreshes off; swapAlias refreshes once.
+    bulkInto: (physicalIndex, operations) => write(physicalIndex, operations, false),
     get: async (index, id) => {
       try {
         const found = await client.get<Source>({ index: IndexNameSchema.parse(index), id });
@@ -131,6 +134,9 @@ export function createElasticsearchIndex(options: ElasticsearchSearchOptions): S
     swapAlias: async (index, physicalIndex) => {
       const previous = await resolveAlias(index);
       const add = { add: { index: PhysicalIndexNameSchema.parse(physicalIndex), alias: index } };
+      // Refreshes back on, and one now, so the first search after the swap sees every document.
+      await client.indices.putSettings({ index: physicalIndex, settings: { refresh_interval: INDEX_SETTINGS.refresh_interval } });
+      await client.indices.refresh({ index: physicalIndex });
       // One _aliases call: readers see the old index or the new one, never neither.
       await client.indices.updateAliases({ actions: previous ? [{ remove: { index: previous, alias: index } }, add] : [add] });
       return { previous };

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { IndexDefinition } from '../search.port';
-import { physicalIndexName } from '../query/index-definition.schema';
+import { IndexDefinitionSchema, physicalIndexName } from '../query/index-definition.schema';
 import { columnDefinitions, indexDefinitions, layoutOf } from './postgres-table.layout';
 
 // One fixed key: every process creating the schema at once waits for the first one.
@@ -21,6 +21,7 @@ export async function ensureSearchSchema(client: pg.ClientBase): Promise<void> {
     await client.query(`create table if not exists search.physical_indexes (
       name text primary key, index_name text not null, definition jsonb not null,
       created_at timestamptz not null default now())`);
+    await client.query('alter table search.physical_indexes add column if not exists indexes_pending boolean not null default false');
     await client.query(`create table if not exists search.aliases (
       name text primary key, physical_index text not null references search.physical_indexes (name),
       updated_at timestamptz not null default now())`);
@@ -32,19 +33,44 @@ export async function ensureSearchSchema(client: pg.ClientBase): Promise<void> {
   });
 }
 
-/** Creates a new generation's table, its indexes and its registry row; returns its name. */
-export async function createPhysicalTable(client: pg.ClientBase, definition: IndexDefinition): Promise<string> {
+/**
+ * Creates a new generation's table and its registry row; returns its name. With `deferIndexes`
+ * (a reindex fills the table before anyone reads it) only the primary key is built now and the
+ * search indexes wait for `buildDeferredIndexes`: one index build over the filled table is much
+ * cheaper than maintaining sixteen indexes row by row.
+ */
+export async function createPhysicalTable(client: pg.ClientBase, definition: IndexDefinition, options: { deferIndexes?: boolean } = {}): Promise<string> {
   const { rows } = await client.query<{ generation: string }>(`select nextval('search.generation') as generation`);
   const name = physicalIndexName(definition.name, Number(rows[0].generation));
   const layout = layoutOf(definition);
   await client.query(`create table ${tableOf(name)} (${columnDefinitions(layout).join(', ')})`);
-  for (const index of indexDefinitions(layout)) await client.query(`create index on ${tableOf(name)} ${index}`);
-  await client.query('insert into search.physical_indexes (name, index_name, definition) values ($1, $2, $3)', [
+  if (!options.deferIndexes) await createIndexes(client, name, definition);
+  await client.query('insert into search.physical_indexes (name, index_name, definition, indexes_pending) values ($1, $2, $3, $4)', [
     name,
     definition.name,
     JSON.stringify(definition),
+    options.deferIndexes ?? false,
   ]);
   return name;
+}
+
+/** Builds the search indexes a deferred table still lacks; a no-op once they exist. */
+export async function buildDeferredIndexes(client: pg.ClientBase, physicalIndex: string): Promise<void> {
+  await inTransaction(client, async () => {
+    const { rows } = await client.query<{ definition: unknown }>(
+      'select definition from search.physical_indexes where name = $1 and indexes_pending for update',
+      [physicalIndex],
+    );
+    if (!rows.length) return;
+    // Index builds sort in memory; the default 64 MB spills a million-document build to disk.
+    await client.query(`set local maintenance_work_mem = '256MB'`);
+    await createIndexes(client, physicalIndex, IndexDefinitionSchema.parse(rows[0].definition));
+    await client.query('update search.physical_indexes set indexes_pending = false where name = $1', [physicalIndex]);
+  });
+}
+
+async function createIndexes(client: pg.ClientBase, physicalIndex: string, definition: IndexDefinition): Promise<void> {
+  for (const index of indexDefinitions(layoutOf(definition))) await client.query(`create index on ${tableOf(physicalIndex)} ${index}`);
 }
 
 export async function lockIndexName(client: pg.ClientBase, index: string): Promise<void> {

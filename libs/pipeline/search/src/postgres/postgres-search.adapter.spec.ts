@@ -56,6 +56,27 @@ describe('PostgreSQL search index: matching', () => {
 });
 
 describe('PostgreSQL search index: writes', () => {
+  it('a physical index being filled has only its primary key; the swap builds the same search indexes as ensureIndex', async () => {
+    const indexesOf = async (physical: string) => {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      const { rows } = await client.query<{ indexdef: string }>(`select indexdef from pg_indexes where schemaname = 'search' and tablename = $1`, [physical]);
+      await client.end();
+      return rows.map((row) => row.indexdef.replaceAll(physical, 'physical')).sort();
+    };
+    const served = (await index.resolveAlias(name)) as string;
+    const rebuilt = await index.createPhysicalIndex(contractDefinition(name));
+    await index.bulkInto(rebuilt, upsertsOf(DELIVERIES, 2));
+
+    expect(await indexesOf(rebuilt)).toEqual([expect.stringContaining('physical_pkey')]);
+    await index.swapAlias(name, rebuilt);
+
+    const built = await indexesOf(rebuilt);
+    expect(built.length).toBeGreaterThan(5);
+    expect(built).toEqual(await indexesOf(served));
+    await index.dropPhysicalIndex(served);
+  });
+
   it('a bulk of 1,000 documents becomes visible at once: a concurrent reader sees none or all', async () => {
     const bulkName = uniqueIndexName('atomic');
     await index.ensureIndex(contractDefinition(bulkName));

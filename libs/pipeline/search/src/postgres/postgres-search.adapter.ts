@@ -7,7 +7,7 @@ import { planSearchQuery } from '../query/search-query.plan';
 import { dropPhysical, findAlias, findDefinition, pointAlias } from './postgres-aliases';
 import { writeBulk } from './postgres-bulk';
 import { asStoreUnavailable } from './postgres-errors';
-import { createPhysicalTable, ensureSearchSchema, inTransaction, lockIndexName, tableOf } from './postgres-registry';
+import { buildDeferredIndexes, createPhysicalTable, ensureSearchSchema, inTransaction, lockIndexName, tableOf } from './postgres-registry';
 import { searchTable } from './postgres-search';
 import { layoutOf, type TableLayout } from './postgres-table.layout';
 
@@ -128,8 +128,12 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
       ),
     scan: (index, scanOptions) => scanLive(index, scanOptions?.size ?? 500, readLive),
     createPhysicalIndex: (definition) =>
-      withClient((client) => inTransaction(client, () => createPhysicalTable(client, parseIndexDefinition(definition)))),
-    swapAlias: (index, physicalIndex) => withClient((client) => pointAlias(client, IndexNameSchema.parse(index), physicalIndex)),
+      withClient((client) => inTransaction(client, () => createPhysicalTable(client, parseIndexDefinition(definition), { deferIndexes: true }))),
+    swapAlias: (index, physicalIndex) =>
+      withClient(async (client) => {
+        await buildDeferredIndexes(client, PhysicalIndexNameSchema.parse(physicalIndex));
+        return pointAlias(client, IndexNameSchema.parse(index), physicalIndex);
+      }),
     resolveAlias: (index) => withClient((client) => findAlias(client, IndexNameSchema.parse(index))),
     dropPhysicalIndex: async (physicalIndex) => {
       await withClient((client) => dropPhysical(client, PhysicalIndexNameSchema.parse(physicalIndex)));

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { SearchIndex, StoredDocument } from '../search.port';
+import type { SearchIndex, SearchQuery, StoredDocument } from '../search.port';
 import { contractDefinition, DELIVERIES, uniqueIndexName, upsertsOf } from './contract-fixtures';
 
 type IndexProvider = () => SearchIndex;
@@ -28,6 +28,31 @@ export function reindexContract(search: IndexProvider): void {
     expect(reader.errors()).toEqual([]);
     expect(totals.length).toBeGreaterThan(0);
     expect(totals.every((total) => total === 4 || total === DELIVERIES.length)).toBe(true);
+  });
+
+  it('reindex: after the swap, every query shape answers from the rebuilt index as from the original', async () => {
+    const definition = contractDefinition(uniqueIndexName('reindex'));
+    await search().ensureIndex(definition);
+    await search().bulk(definition.name, upsertsOf(DELIVERIES));
+    const queries: SearchQuery[] = [
+      { text: 'harbour kettle' },
+      { text: 'Sallly' },
+      { text: 'customer.last_name:hansen', sort: [{ field: 'mileage', direction: 'desc' }] },
+      { filters: { 'details.to_city': ['oslo'] }, ranges: { dispatch_at: { gte: '2025-03-02T00:00:00Z' } }, sort: [{ field: 'dispatch_at', direction: 'asc' }] },
+    ];
+    const answers = async () =>
+      Promise.all(queries.map(async (query) => {
+        const { total, hits, facets } = await search().search(definition.name, { size: 20, ...query });
+        return { total, ids: hits.map((hit) => hit.id), facets };
+      }));
+    const before = await answers();
+
+    const rebuilt = await search().createPhysicalIndex(definition);
+    await search().bulkInto(rebuilt, upsertsOf(DELIVERIES, 2));
+    await search().swapAlias(definition.name, rebuilt);
+
+    expect(before.every((answer) => answer.total > 0)).toBe(true);
+    expect(await answers()).toEqual(before);
   });
 
   it('refuses to drop the physical index an alias serves', async () => {
