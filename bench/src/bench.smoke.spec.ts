@@ -22,6 +22,7 @@ describe('npm run bench --tiny', () => {
     const results = BenchResultsSchema.parse(JSON.parse(await readFile(path.join(outDir, 'latest.json'), 'utf8')));
     expect(results.reindex.documents).toBeGreaterThanOrEqual(300);
     expect(results.latency.count).toBeGreaterThan(0);
+    expect(results.latency.firstReadError).toBeNull();
     expect(results.api.createDelivery.non2xx).toBe(0);
     expect(results.api.searchDeliveries.non2xx).toBe(0);
     expect((await readdir(outDir)).filter((file) => /^bench-.*\.md$/.test(file))).toHaveLength(1);

@@ -10,19 +10,19 @@ import { phaseProgress } from './report/progress';
 import { runLoad } from './workload/load.runner';
 import { readDeadLetters } from '@dsm/eventlog';
 
-const positive = integerAtLeast(0);
+const wholeNumber = integerAtLeast(0);
 
 interface ChaosOptions { kills: number; rate: number; outageSeconds: number; poison: number; slotMb: number; convergeSeconds: number; out: string }
 
 const program = new Command('chaos')
   .description('Faults under a steady write load; after each, quiescence and dsm verify')
   .option('--quick', 'a few faults only (3 SIGKILLs, short outage, small slot threshold)')
-  .option('--kills <n>', 'SIGKILLs of the worker', positive)
-  .option('--rate <n>', 'steady write load, row changes/s', positive)
-  .option('--outage-seconds <n>', 'how long the search store is unavailable', positive)
-  .option('--poison <n>', 'poison records', positive)
-  .option('--slot-mb <n>', 'retained-WAL alarm threshold (MB)', positive)
-  .option('--converge-seconds <n>', 'give up waiting for convergence after', positive)
+  .option('--kills <n>', 'SIGKILLs of the worker', wholeNumber)
+  .option('--rate <n>', 'steady write load, row changes/s', wholeNumber)
+  .option('--outage-seconds <n>', 'how long the search store is unavailable', wholeNumber)
+  .option('--poison <n>', 'poison records', wholeNumber)
+  .option('--slot-mb <n>', 'retained-WAL alarm threshold (MB)', wholeNumber)
+  .option('--converge-seconds <n>', 'give up waiting for convergence after', wholeNumber)
   .option('--out <dir>', 'results folder', path.resolve('bench/results'));
 
 /** Dead letters of every stage, replayed ones included: what a fault sent to the DLQs. */

@@ -1,3 +1,4 @@
+import { errorMessage } from '@dsm/eventlog';
 import type { BenchContext } from '../bench.context';
 import { percentiles, round, type Percentiles } from '../report/histogram';
 import { runLoad } from '../workload/load.runner';
@@ -9,6 +10,8 @@ export interface LatencyFigures extends Percentiles {
   committedRowsPerSecond: number;
   /** Probes not searchable within the timeout (counted at the timeout in the percentiles). */
   timedOut: number;
+  /** The first search read that failed (a failed read counts as a miss and is retried), or null. */
+  firstReadError: string | null;
   /** Reference: a plain `select 1` round trip to the same server, same moment (ms). */
   referenceRoundTrip: Percentiles;
 }
@@ -54,10 +57,14 @@ interface Pending {
 function createPoller(context: BenchContext) {
   const pending = new Set<Pending>();
   let running = true;
+  let firstReadError: string | null = null;
   const loop = (async () => {
     while (running) {
       await Promise.all([...pending].map(async (probe) => {
-        const stored = await context.search.get('deliveries', String(probe.id)).catch(() => null);
+        const stored = await context.search.get('deliveries', String(probe.id)).catch((error: unknown) => {
+          firstReadError ??= errorMessage(error);
+          return null;
+        });
         const elapsed = performance.now() - probe.committed;
         if (stored?.document['notes'] === probe.marker) probe.done(elapsed);
         else if (elapsed > TIMEOUT_MS) probe.done(Number.POSITIVE_INFINITY);
@@ -75,9 +82,11 @@ function createPoller(context: BenchContext) {
       const committed = performance.now();
       return new Promise<number>((done) => pending.add({ id, marker, committed, done }));
     },
-    async stop() {
+    /** Stops polling; resolves with the first read that failed, or null. */
+    async stop(): Promise<string | null> {
       running = false;
       await loop;
+      return firstReadError;
     },
   };
 }
@@ -85,7 +94,7 @@ function createPoller(context: BenchContext) {
 /**
  * Commit→searchable latency of delivery documents while the write mix runs at a fixed rate:
  * every 50 ms a probe commits a marker on one of its own deliveries and times until the index
- * returns it (client-side commit acknowledgement → document readable, read every 5 ms).
+ * returns it (client-side commit acknowledgement → document readable, 5 ms between rounds of reads).
  */
 export async function measureLatency(context: BenchContext, options: { rate: number; durationMs: number; connections: number }): Promise<LatencyFigures> {
   const probeIds = await createProbeDeliveries(context);
@@ -108,13 +117,14 @@ export async function measureLatency(context: BenchContext, options: { rate: num
     await sleep(PROBE_INTERVAL_MS);
   }
   const [result] = await Promise.all([load, Promise.all(probes)]);
-  await poller.stop();
+  const firstReadError = await poller.stop();
   const timedOut = latencies.filter((ms) => !Number.isFinite(ms)).length;
   return {
     ...percentiles(latencies.map((ms) => (Number.isFinite(ms) ? ms : TIMEOUT_MS))),
     offeredRowsPerSecond: options.rate,
     committedRowsPerSecond: round(result.rowChanges / (result.elapsedMs / 1000), 0),
     timedOut,
+    firstReadError,
     referenceRoundTrip: percentiles(roundTrips),
   };
 }

@@ -1,6 +1,6 @@
-import type { EventLog } from '@dsm/eventlog';
+import { errorMessage, type EventLog } from '@dsm/eventlog';
 import type { SearchIndex } from '@dsm/search';
-import { ETL_GROUP, INDEX_GROUP, VIEW_GROUP } from '@dsm/stages';
+import { STAGE_GROUPS } from '@dsm/stages';
 import type pg from 'pg';
 import type { WorkloadState } from '../workload/transactions';
 
@@ -18,12 +18,18 @@ export async function waitForDrain(pool: pg.Pool, search: SearchIndex, state: Wo
   const marker = `drain-marker-${process.pid}-${++markers}`;
   await pool.query('update deliveries set notes = $2 where id = $1', [id, marker]);
   const deadline = performance.now() + timeoutMs;
+  // A failed read is retried like a miss, but kept: a timeout then says whether reads failed.
+  let firstReadError: string | undefined;
   while (performance.now() < deadline) {
-    const stored = await search.get('deliveries', String(id)).catch(() => null);
+    const stored = await search.get('deliveries', String(id)).catch((error: unknown) => {
+      firstReadError ??= errorMessage(error);
+      return null;
+    });
     if (stored?.document['notes'] === marker) return performance.now();
     await sleep(10);
   }
-  throw new Error(`the pipeline did not apply the marker within ${timeoutMs} ms`);
+  const reads = firstReadError === undefined ? '' : ` (first failed read: ${firstReadError})`;
+  throw new Error(`the pipeline did not apply the marker within ${timeoutMs} ms${reads}`);
 }
 
 /**
@@ -35,7 +41,7 @@ export async function waitForQuiescence(log: EventLog, timeoutMs = 600_000): Pro
   const deadline = performance.now() + timeoutMs;
   for (let quiet = 0; quiet < 3; ) {
     if (performance.now() > deadline) throw new Error(`the pipeline did not quiesce within ${timeoutMs} ms`);
-    const lags = await Promise.all([ETL_GROUP, VIEW_GROUP, INDEX_GROUP].map((group) => log.describeLag(group)));
+    const lags = await Promise.all(STAGE_GROUPS.map((group) => log.describeLag(group)));
     quiet = lags.flat().every((partition) => partition.lag === 0) ? quiet + 1 : 0;
     await sleep(200);
   }

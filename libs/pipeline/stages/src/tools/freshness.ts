@@ -5,6 +5,9 @@ import { INDEX_GROUP } from '../index/index.stage';
 import { VIEW_GROUP } from '../view/view.stage';
 import { currentWalVersion } from './verify.service';
 
+/** The consumer groups a change passes through after capture, in pipeline order. */
+export const STAGE_GROUPS = [ETL_GROUP, VIEW_GROUP, INDEX_GROUP] as const;
+
 export interface Freshness {
   /** Current WAL position of the domain database. */
   databaseLsn: number;
@@ -34,7 +37,7 @@ export async function computeFreshness(deps: { domainUrl: string; log: EventLog;
   }
   const lag: Record<string, number> = {};
   let behindMs = 0;
-  for (const group of [ETL_GROUP, VIEW_GROUP, INDEX_GROUP]) {
+  for (const group of STAGE_GROUPS) {
     const partitions = await deps.log.describeLag(group).catch(() => []);
     lag[group] = partitions.reduce((sum, partition) => sum + partition.lag, 0);
     behindMs = Math.max(behindMs, ...partitions.map((partition) => partition.lagMs));
