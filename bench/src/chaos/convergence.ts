@@ -14,7 +14,7 @@ export async function verifyAll(context: BenchContext): Promise<Differences> {
   try {
     const totals: Differences = { missing: 0, stale: 0, extra: 0 };
     for (const aggregate of AGGREGATES) {
-      const report = await verifyAggregate({ repository, search: context.search, domainUrl: context.stack.domainUrl }, aggregate);
+      const report = await verifyAggregate({ repository, search: context.search }, aggregate);
       totals.missing += report.missing.length;
       totals.stale += report.stale.length;
       totals.extra += report.extra.length;
