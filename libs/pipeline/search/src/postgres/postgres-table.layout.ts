@@ -6,7 +6,10 @@ export interface FieldColumns {
   field: FieldDefinition;
   /** keyword/number/date/boolean: the typed value (filters, ranges, facets, sort). */
   value?: string;
-  /** text: the field's own tsvector (for `field:value`). */
+  /**
+   * text: an expression computing the field's own tsvector (for `field:value`). It is evaluated
+   * only on the rows the tsv index found: storing it made every write a third slower.
+   */
   vector?: string;
   /** sortable text: the raw string. */
   sortText?: string;
@@ -23,7 +26,7 @@ export function layoutOf(definition: IndexDefinition): TableLayout {
   definition.fields.forEach((field, index) => {
     const slug = `${index}_${field.path.replace(/[^A-Za-z0-9]/g, '_').toLowerCase()}`.slice(0, 40);
     if (field.type !== 'text') columns.set(field.path, { field, value: `v${slug}` });
-    else columns.set(field.path, { field, vector: `t${slug}`, sortText: field.sortable ? `s${slug}` : undefined });
+    else columns.set(field.path, { field, vector: vectorOf(field), sortText: field.sortable ? `s${slug}` : undefined });
   });
   return { definition, columns, hasFuzzy: fuzzyFields(definition).length > 0 };
 }
@@ -72,9 +75,8 @@ export function columnDefinitions(layout: TableLayout): string[] {
     'updated_at timestamptz not null default now()',
     `tsv tsvector generated always as (${weighted || `''::tsvector`}) stored`,
   ];
-  for (const { field, value, vector, sortText } of layout.columns.values()) {
+  for (const { field, value, sortText } of layout.columns.values()) {
     if (value) definitions.push(`${value} ${sqlType[field.type]} generated always as (${typedValueOf(field)}) stored`);
-    if (vector) definitions.push(`${vector} tsvector generated always as (${vectorOf(field)}) stored`);
     if (sortText) definitions.push(`${sortText} text collate "C" generated always as (${scalarOf(field)}) stored`);
   }
   if (layout.hasFuzzy) {
