@@ -26,10 +26,11 @@ const SCHEMAS = { full_delivery: FullDeliverySchema, full_order: FullOrderSchema
 
 /**
  * Compares every aggregate in PostgreSQL with its document in the index: missing (no document),
- * stale (different content) and extra (a document whose root is gone). The index side is held as
- * one hash per document, so memory stays small. Repair writes straight to the index: a stale
- * document is overwritten at its own version (equal wins, any newer pipeline write still wins),
- * a missing one at the database's current LSN, an extra one is deleted at its version.
+ * stale (different content) and extra (a document whose root is gone). Both sides are read at the
+ * same time and held as one hash per document, so memory stays small; only the documents to
+ * repair are read again. Repair writes straight to the index: a stale document is overwritten at
+ * its own version (equal wins, any newer pipeline write still wins), a missing one at the
+ * database's WAL position read before the comparison, an extra one is deleted at its version.
  */
 export async function verifyAggregate(
   deps: { repository: ViewRepository; search: SearchIndex },
@@ -37,39 +38,63 @@ export async function verifyAggregate(
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
   await deps.search.ensureIndex(indexDefinition(aggregate.index));
-  const indexed = new Map<string, { hash: string; version: number }>();
-  for await (const page of deps.search.scan(aggregate.index, { size: 1000 })) {
-    for (const stored of page) indexed.set(stored.id, { hash: contentHash(stored.document), version: stored.version });
-  }
-  const report: VerifyReport = { aggregate: aggregate.name, index: aggregate.index, checked: 0, missing: [], stale: [], extra: [], repaired: 0 };
-  const repairs: BulkOperation[] = [];
   const currentVersion = options.repair ? await deps.repository.walPosition() : 0;
-  for (let after = 0; ; ) {
-    const page = await deps.repository.page(aggregate, after, options.pageSize ?? 500);
-    if (!page.length) break;
-    for (const { id, document } of page) {
-      const normalized = SCHEMAS[aggregate.name].parse({ ...document, version: 0 }) as Record<string, unknown>;
-      const known = indexed.get(id);
-      indexed.delete(id);
-      if (!known) report.missing.push(id);
-      else if (known.hash !== contentHash(normalized)) report.stale.push(id);
-      else continue;
-      const version = known?.version ?? currentVersion;
-      repairs.push({ op: 'upsert', id, version, document: { ...normalized, version } });
+  const [indexed, source] = await Promise.all([indexedHashes(deps.search, aggregate.index), sourceHashes(deps.repository, aggregate, options)]);
+  const report: VerifyReport = { aggregate: aggregate.name, index: aggregate.index, checked: source.size, missing: [], stale: [], extra: [], repaired: 0 };
+  const versions = new Map<string, number>();
+  for (const [id, hash] of source) {
+    const known = indexed.get(id);
+    indexed.delete(id);
+    if (known?.hash === hash) continue;
+    (known ? report.stale : report.missing).push(id);
+    versions.set(id, known?.version ?? currentVersion);
+  }
+  report.extra.push(...indexed.keys());
+  if (options.repair) {
+    const repairs: BulkOperation[] = [...indexed].map(([id, { version }]) => ({ op: 'delete', id, version }));
+    repairs.push(...(await reloaded(deps.repository, aggregate, versions)));
+    if (repairs.length) {
+      const results = await deps.search.bulk(aggregate.index, repairs);
+      report.repaired = results.filter((result) => result.status === 'applied').length;
     }
-    report.checked += page.length;
-    options.onProgress?.(report.checked);
-    after = Number(page[page.length - 1].id);
-  }
-  for (const [id, { version }] of indexed) {
-    report.extra.push(id);
-    repairs.push({ op: 'delete', id, version });
-  }
-  if (options.repair && repairs.length) {
-    const results = await deps.search.bulk(aggregate.index, repairs);
-    report.repaired = results.filter((result) => result.status === 'applied').length;
   }
   return report;
+}
+
+async function indexedHashes(search: SearchIndex, index: string): Promise<Map<string, { hash: string; version: number }>> {
+  const indexed = new Map<string, { hash: string; version: number }>();
+  for await (const page of search.scan(index, { size: 1000 })) {
+    for (const stored of page) indexed.set(stored.id, { hash: contentHash(stored.document), version: stored.version });
+  }
+  return indexed;
+}
+
+const normalize = (aggregate: AggregateDeclaration, document: Record<string, unknown> | null, version: number) =>
+  SCHEMAS[aggregate.name].parse({ ...document, version }) as Record<string, unknown>;
+
+/** One hash per aggregate, in id order, as the index stage would have written it. */
+async function sourceHashes(repository: ViewRepository, aggregate: AggregateDeclaration, options: VerifyOptions): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (let after = 0; ; ) {
+    const page = await repository.page(aggregate, after, options.pageSize ?? 500);
+    if (!page.length) return hashes;
+    for (const { id, document } of page) hashes.set(id, contentHash(normalize(aggregate, document, 0)));
+    options.onProgress?.(hashes.size);
+    after = Number(page[page.length - 1].id);
+  }
+}
+
+/** The documents to repair, read again (a root deleted since is left to the pipeline's delete). */
+async function reloaded(repository: ViewRepository, aggregate: AggregateDeclaration, versions: Map<string, number>): Promise<BulkOperation[]> {
+  const operations: BulkOperation[] = [];
+  const ids = [...versions.keys()];
+  for (let start = 0; start < ids.length; start += 500) {
+    for (const { id, document } of await repository.load(aggregate, ids.slice(start, start + 500))) {
+      const version = versions.get(id) as number;
+      if (document) operations.push({ op: 'upsert', id, version, document: normalize(aggregate, document, version) });
+    }
+  }
+  return operations;
 }
 
 /** The domain server's current WAL position, as the number Debezium uses for LSNs. */
