@@ -1,8 +1,8 @@
-import { AGGREGATES, FullDeliverySchema, FullOrderSchema, type AggregateDeclaration } from '@dsm/contracts';
+import { AGGREGATES, type AggregateDeclaration } from '@dsm/contracts';
 import type { BulkOperation, SearchIndex } from '@dsm/search';
 import { indexDefinition } from '../index/index-definitions';
 import type { ViewRepository } from '../view/view.repository';
-import { verifyAggregate } from './verify.service';
+import { normalizeDocument, verifyAggregate } from './verify.service';
 
 export interface ReindexResult {
   index: string;
@@ -21,7 +21,6 @@ export interface ReindexOptions {
   onProgress?: (done: number) => void;
 }
 
-const SCHEMAS = { full_delivery: FullDeliverySchema, full_order: FullOrderSchema } as const;
 const DEFAULT_PAGE_SIZE = 500;
 const DEFAULT_WRITERS = 2;
 
@@ -50,7 +49,11 @@ export async function reindex(deps: Deps, index: string, options: ReindexOptions
   };
   options.onStart?.(aggregate ? await deps.repository.count(aggregate) : await deps.search.count(index));
   const pages = aggregate ? aggregatePages(deps.repository, aggregate, options.pageSize) : indexPages(deps.search, index, options.pageSize);
-  await writeConcurrently(pages, write, options.writers ?? DEFAULT_WRITERS);
+  // A failed build leaves nothing behind: the alias still serves the old index.
+  await writeConcurrently(pages, write, options.writers ?? DEFAULT_WRITERS).catch(async (error: unknown) => {
+    await deps.search.dropPhysicalIndex(physicalIndex).catch(() => undefined);
+    throw error;
+  });
   const { previous } = await deps.search.swapAlias(index, physicalIndex);
   const caughtUp = aggregate ? (await verifyAggregate(deps, aggregate, { repair: true })).repaired : 0;
   if (previous && previous !== physicalIndex) await deps.search.dropPhysicalIndex(previous);
@@ -62,7 +65,7 @@ async function* aggregatePages(repository: ViewRepository, aggregate: AggregateD
     const version = await repository.walPosition();
     const page = await repository.page(aggregate, after, pageSize);
     if (!page.length) return;
-    yield page.map(({ id, document }) => ({ op: 'upsert', id, version, document: SCHEMAS[aggregate.name].parse({ ...document, version }) }));
+    yield page.map(({ id, document }) => ({ op: 'upsert', id, version, document: normalizeDocument(aggregate, document, version) }));
     after = Number(page[page.length - 1].id);
   }
 }

@@ -51,7 +51,15 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
     expect(report).toMatchObject({ checked: 3, missing: [], stale: [], extra: [] });
   });
 
-  it('a page the store cannot take fails the reindex once the other writes settle; the alias stays where it was', async () => {
+  const physicalTables = async () => {
+    const client = new pg.Client({ connectionString: pipeline.url });
+    await client.connect();
+    const { rows } = await client.query<{ name: string }>('select name from search.physical_indexes order by name');
+    await client.end();
+    return rows.map((row) => row.name);
+  };
+
+  it('a page the store cannot take fails the reindex once the other writes settle; the alias stays where it was and the new table goes', async () => {
     const serving = await search.resolveAlias('deliveries');
     let calls = 0;
     const failing: SearchIndex = {
@@ -59,8 +67,10 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
       bulkInto: (physical, operations) => (++calls === 2 ? Promise.reject(new Error('store refused the page')) : search.bulkInto(physical, operations)),
     };
 
+    const physicalBefore = await physicalTables();
     await expect(reindex({ repository, search: failing }, 'deliveries', { pageSize: 1 })).rejects.toThrow('store refused the page');
     expect(await search.resolveAlias('deliveries')).toBe(serving);
+    expect(await physicalTables()).toEqual(physicalBefore);
   });
 
   it('reports missing, stale and extra documents, and repair fixes all three', async () => {

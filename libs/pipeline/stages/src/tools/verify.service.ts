@@ -69,7 +69,8 @@ async function indexedHashes(search: SearchIndex, index: string): Promise<Map<st
   return indexed;
 }
 
-const normalize = (aggregate: AggregateDeclaration, document: Record<string, unknown> | null, version: number) =>
+/** A view document as the index stage writes it: parsed by its aggregate's schema, at `version`. */
+export const normalizeDocument = (aggregate: AggregateDeclaration, document: Record<string, unknown> | null, version: number) =>
   SCHEMAS[aggregate.name].parse({ ...document, version }) as Record<string, unknown>;
 
 /** One hash per aggregate, in id order, as the index stage would have written it. */
@@ -78,7 +79,7 @@ async function sourceHashes(repository: ViewRepository, aggregate: AggregateDecl
   for (let after = 0; ; ) {
     const page = await repository.page(aggregate, after, options.pageSize ?? 500);
     if (!page.length) return hashes;
-    for (const { id, document } of page) hashes.set(id, contentHash(normalize(aggregate, document, 0)));
+    for (const { id, document } of page) hashes.set(id, contentHash(normalizeDocument(aggregate, document, 0)));
     options.onProgress?.(hashes.size);
     after = Number(page[page.length - 1].id);
   }
@@ -91,7 +92,7 @@ async function reloaded(repository: ViewRepository, aggregate: AggregateDeclarat
   for (let start = 0; start < ids.length; start += 500) {
     for (const { id, document } of await repository.load(aggregate, ids.slice(start, start + 500))) {
       const version = versions.get(id) as number;
-      if (document) operations.push({ op: 'upsert', id, version, document: normalize(aggregate, document, version) });
+      if (document) operations.push({ op: 'upsert', id, version, document: normalizeDocument(aggregate, document, version) });
     }
   }
   return operations;
