@@ -53,6 +53,8 @@ export async function measureThroughput(context: BenchContext, options: Throughp
     const lag = drained - loadEnd;
     steps.push({ offeredRowsPerSecond: offered, committedRowsPerSecond: round(load.rowChanges / (load.elapsedMs / 1000), 0), lagAfterMs: round(lag, 0), sustained: lag <= options.lagBoundMs });
     options.onStep?.(steps.length);
+    // The first rate the pipeline cannot keep up with ends the climb: higher ones only pile up backlog.
+    if (lag > options.lagBoundMs) break;
   }
   const start = performance.now();
   const unpaced = await runLoad(context.pool, context.state, { durationMs: options.stepMs, connections: options.connections });
