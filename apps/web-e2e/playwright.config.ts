@@ -9,11 +9,12 @@ import { ADMIN, ADMIN_STATE } from './src/support/users';
 // made once and passed on through the environment.
 const root = path.resolve(__dirname, '../..');
 // A task runner may preload modules that print (NODE_OPTIONS): the probe runs without them, so its
-// output is the port alone; anything else is a broken probe, not a port to start on.
+// output is the port alone; anything else is a broken probe, not a port to start on. It writes the
+// bare digits: console.log colours a number when the runner sets FORCE_COLOR.
 function freePort(): string {
   const output = execFileSync(
     process.execPath,
-    ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"],
+    ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"],
     { env: { ...process.env, NODE_OPTIONS: '' } },
   ).toString();
   if (!/^\d+$/.test(output.trim())) throw new Error(`The free-port probe printed no port, but: ${JSON.stringify(output)}`);
