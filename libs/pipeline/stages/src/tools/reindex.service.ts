@@ -51,8 +51,9 @@ export async function reindex(deps: Deps, index: string, options: ReindexOptions
   const pages = aggregate ? aggregatePages(deps.repository, aggregate, options.pageSize) : indexPages(deps.search, index, options.pageSize);
   // A failed build leaves nothing behind: the alias still serves the old index.
   await writeConcurrently(pages, write, options.writers ?? DEFAULT_WRITERS).catch(async (error: unknown) => {
-    await deps.search.dropPhysicalIndex(physicalIndex).catch(() => undefined);
-    throw error;
+    const leftover = await deps.search.dropPhysicalIndex(physicalIndex).then(() => null, (dropError: unknown) => dropError);
+    if (!leftover) throw error;
+    throw new AggregateError([error, leftover], `Reindex of "${index}" failed and its unfinished physical index "${physicalIndex}" could not be dropped; drop it once the store is back.`);
   });
   const { previous } = await deps.search.swapAlias(index, physicalIndex);
   const caughtUp = aggregate ? (await verifyAggregate(deps, aggregate, { repair: true })).repaired : 0;
