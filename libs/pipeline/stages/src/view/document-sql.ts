@@ -4,7 +4,10 @@ import { joinCondition, quoteIdent } from './aggregate-plan';
 /**
  * Generates the one query that rebuilds documents of an aggregate: to-one relations are left
  * joins (so `via` siblings are in scope), to-many relations are correlated `json_agg` subqueries.
- * `where` is appended as given (it refers to the root as `r`), e.g. `r.id = any($1::bigint[])`.
+ * `where` (and `tail`) select the roots first, in a subquery (they refer to the root as `r`), e.g.
+ * `r.id = any($1::bigint[])`; the joins then run on those roots only. Filtering after the joins let
+ * a keyset page's `r.id > $1` miss the joined tables: the planner merge-joined delivery_details
+ * from its first row up to the page, so a page in the middle of a million read half a million rows.
  */
 export function buildDocumentSql(aggregate: AggregateDeclaration, where: string, tail = ''): string {
   let counter = 0;
@@ -36,5 +39,6 @@ export function buildDocumentSql(aggregate: AggregateDeclaration, where: string,
 
   const joins: string[] = [];
   const document = objectOf(aggregate.root, 'r', joins);
-  return `select r.id::text as id, ${document} as document from ${quoteIdent(aggregate.root.table)} r ${joins.join(' ')} where ${where} ${tail}`.trim();
+  const roots = `(select * from ${quoteIdent(aggregate.root.table)} r where ${where} ${tail})`.replace(' )', ')');
+  return `select r.id::text as id, ${document} as document from ${roots} r ${joins.join(' ')} order by r.id`;
 }
