@@ -6,33 +6,34 @@ export const FACET_SIZE = 20;
 /** Rows a sampled facet count aims to read when the matched set is too large to count exactly. */
 export const FACET_SAMPLE_ROWS = 5_000;
 
-export interface FacetQuery {
+type Facets = SearchResult['facets'];
+type FacetRow = Record<string, string | number | null>;
+
+export interface SampledFacetQuery {
   table: string;
   where: string;
   values: unknown[];
-  /** The search's total (exact, or the estimate above the cap). */
+  /** The search's estimated total: the sample's counts are scaled up to it. */
   total: number;
-  /** The matched set is small enough (≤ the exact-total cap) to count exactly. */
-  exact: boolean;
 }
 
+/** Each facet field's typed column (keyword facets are b-tree columns of the physical table). */
+export const facetColumns = (layout: TableLayout, fields: FieldDefinition[]): string[] =>
+  fields.map((field) => columnsOf(layout, field).value as string);
+
 /**
- * All facets in one scan (grouping sets) over the matched set, missing values left out. Above the
- * exact-total cap the counts come from a block sample of the table scaled up to the total, so a
- * broad search over a million documents stays fast; such counts are estimates, like the total.
+ * All facets in one grouping-sets query over `source` (rows that carry the facet columns),
+ * missing values left out; the caller's exact one-pass search uses it over its matches.
  */
-export async function countFacets(client: pg.ClientBase, query: FacetQuery, layout: TableLayout, fields: FieldDefinition[]) {
-  const facets: SearchResult['facets'] = Object.fromEntries(fields.map((field) => [field.path, []]));
-  if (fields.length === 0) return facets;
-  const columns = fields.map((field) => columnsOf(layout, field).value as string);
+export function facetSql(columns: string[], source: string): string {
   const selected = columns.map((column, index) => `${column}::text as v${index}, grouping(${column}) as g${index}`);
-  const sample = query.exact ? '' : await sampleClause(client, query.table);
-  const { rows } = await client.query<Record<string, string | number | null>>(
-    `select ${selected.join(', ')}, count(*)::int as n from ${query.table} ${sample} where ${query.where}
-     group by grouping sets (${columns.map((column) => `(${column})`).join(', ')})`,
-    query.values,
-  );
-  const scale = sample ? query.total / Math.max(1, sampledMatches(rows)) : 1;
+  return `select ${selected.join(', ')}, count(*)::int as n from ${source}
+    group by grouping sets (${columns.map((column) => `(${column})`).join(', ')})`;
+}
+
+/** The top FACET_SIZE values per field, counts multiplied by `scale` (1 when exact). */
+export function facetsOf(rows: FacetRow[], fields: FieldDefinition[], scale = 1): Facets {
+  const facets: Facets = Object.fromEntries(fields.map((field) => [field.path, []]));
   fields.forEach((field, index) => {
     facets[field.path] = rows
       .filter((row) => row[`g${index}`] === 0 && row[`v${index}`] !== null)
@@ -43,6 +44,18 @@ export async function countFacets(client: pg.ClientBase, query: FacetQuery, layo
   return facets;
 }
 
+/**
+ * Facets of a matched set too large to count exactly: a block sample of the table, scaled up to
+ * the estimated total, so a broad search over a million documents stays fast. Such counts are
+ * estimates, like the total.
+ */
+export async function sampleFacets(client: pg.ClientBase, query: SampledFacetQuery, layout: TableLayout, fields: FieldDefinition[]): Promise<Facets> {
+  if (fields.length === 0) return {};
+  const sample = await sampleClause(client, query.table);
+  const { rows } = await client.query<FacetRow>(facetSql(facetColumns(layout, fields), `${query.table} ${sample} where ${query.where}`), query.values);
+  return facetsOf(rows, fields, query.total / Math.max(1, sampledMatches(rows)));
+}
+
 /** `tablesample system (p)`: p is computed here from the table's size, never from input. */
 async function sampleClause(client: pg.ClientBase, table: string): Promise<string> {
   const { rows } = await client.query<{ rows: number }>('select greatest(reltuples, 1)::float8 as rows from pg_class where oid = $1::regclass', [table]);
@@ -51,6 +64,6 @@ async function sampleClause(client: pg.ClientBase, table: string): Promise<strin
 }
 
 /** Matched rows in the sample: every row is in the first facet's grouping set once. */
-function sampledMatches(rows: Record<string, string | number | null>[]): number {
+function sampledMatches(rows: FacetRow[]): number {
   return rows.filter((row) => row['g0'] === 0).reduce((sum, row) => sum + Number(row['n']), 0);
 }

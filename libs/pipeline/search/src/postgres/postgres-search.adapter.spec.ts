@@ -8,6 +8,7 @@ import { SearchStoreUnavailableError } from '../search-store.errors';
 import { contractDefinition, DELIVERIES, idsOf, uniqueIndexName, upsertsOf } from '../testing';
 import { createPostgresSearchIndex } from './postgres-search.adapter';
 import { EXACT_TOTAL_CAP } from './postgres-search';
+import { tableOf } from './postgres-registry';
 
 let database: TestDatabase;
 let index: SearchIndex;
@@ -136,6 +137,26 @@ describe('PostgreSQL search index: totals beyond the exact cap', () => {
     expect(broad.hits).toHaveLength(3);
     expect(broad.facets['status'].map((facet) => facet.value)).toEqual(['delivered', 'pending']);
     expect(narrow.total).toBe(Math.ceil((EXACT_TOTAL_CAP + 50) / 7));
+  });
+
+  it('counts after all when the planner estimates many matches but the first page comes up short', async () => {
+    const stale = uniqueIndexName('stale');
+    await index.ensureIndex(contractDefinition(stale));
+    const documents = manyDocuments(EXACT_TOTAL_CAP + 50);
+    for (let start = 0; start < documents.length; start += 2500) await index.bulk(stale, documents.slice(start, start + 2500));
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    // Statistics taken now still count the rows deleted next: the estimate stays above the cap.
+    await admin.query(`analyze ${tableOf((await index.resolveAlias(stale)) as string)}`);
+    await admin.end();
+    const deletes = documents.slice(5).map(({ id }): BulkOperation => ({ op: 'delete', id, version: 2 }));
+    for (let start = 0; start < deletes.length; start += 2500) await index.bulk(stale, deletes.slice(start, start + 2500));
+
+    const result = await index.search(stale, { size: 10 });
+
+    expect(result.total).toBe(5);
+    expect(result.hits).toHaveLength(5);
+    expect(result.facets['status']).toEqual([{ value: 'delivered', count: 4 }, { value: 'pending', count: 1 }]);
   });
 });
 

@@ -3,20 +3,17 @@ import type { SearchResult } from '../search.port';
 import type { QueryPlan } from '../query/search-query.plan';
 import { tableOf } from './postgres-registry';
 import { filterOf, orderOf, SqlParameters, type SqlFilter } from './postgres-search.sql';
-import { countFacets } from './postgres-facets';
-import type { TableLayout } from './postgres-table.layout';
+import { facetColumns, facetSql, facetsOf, sampleFacets } from './postgres-facets';
+import { columnsOf, type TableLayout } from './postgres-table.layout';
 
 /**
  * Totals are exact up to this many matches; above it the planner's row estimate is reported
  * (never below the cap), so a broad search does not count a million rows on every keystroke.
+ * Whether a search is over the cap is first the estimate's call: counting a broad match up to the
+ * cap reads ten thousand scattered rows (half a second at a million documents) for a total that is
+ * reported as an estimate anyway. A short first page overrules an estimate that was far off.
  */
 export const EXACT_TOTAL_CAP = 10_000;
-/**
- * A planner estimate above this is taken as the total without counting: counting the cap's worth
- * of a broad match reads ten thousand scattered rows (half a second at a million documents) for a
- * number reported as an estimate anyway. Between the cap and this, the capped count decides.
- */
-export const TRUSTED_ESTIMATE = 2 * EXACT_TOTAL_CAP;
 /** Trigram word similarity a fuzzy word needs (pg_trgm's default 0.6 misses one-letter typos in short words). */
 export const FUZZY_THRESHOLD = 0.5;
 
@@ -40,49 +37,71 @@ async function searchWith(
 ): Promise<Found> {
   const params = new SqlParameters();
   const filter = filterOf(layout, plan, params, mode);
-  const where = filter.conditions.join(' and ');
-  const from = `from ${tableOf(physicalIndex)} where ${where}`;
-  const { total, hits } = await totalAndHits(client, from, params, layout, plan, filter);
-  if (total === 0) return { hits: [], total, facets: Object.fromEntries(plan.facets.map((field) => [field.path, []])) };
-  const facetQuery = { table: tableOf(physicalIndex), where, values: params.values, total, exact: total <= EXACT_TOTAL_CAP };
-  return { hits, total, facets: await countFacets(client, facetQuery, layout, plan.facets) };
+  const query: Matches = { table: tableOf(physicalIndex), where: filter.conditions.join(' and '), params, filter };
+  const estimate = await estimateMatches(client, query);
+  const exact = estimate <= EXACT_TOTAL_CAP ? await onePass(client, query, layout, plan) : null;
+  if (exact) return exact;
+  // Over the cap: the page in sort/id order, the estimate as total, facets from a sample.
+  const hits = plan.size > 0 ? await findHits(client, query, layout, plan) : [];
+  const recounted = estimate > EXACT_TOTAL_CAP && hits.length < plan.size ? await onePass(client, query, layout, plan) : null;
+  if (recounted) return recounted;
+  const total = Math.max(EXACT_TOTAL_CAP + 1, estimate);
+  return { hits, total, facets: await sampleFacets(client, { ...query, values: params.values, total }, layout, plan.facets) };
 }
 
-async function totalAndHits(client: pg.ClientBase, from: string, params: SqlParameters, layout: TableLayout, plan: QueryPlan, filter: SqlFilter) {
-  const estimate = await estimateMatches(client, from, params.values);
-  const page = async (total: number) =>
-    // Ranking reads every match's tsvector: above the cap, hits come in sort/id order instead.
-    plan.size > 0 && total > 0 ? findHits(client, from, params, layout, plan, total <= EXACT_TOTAL_CAP ? filter : { ...filter, score: null }) : [];
-  if (estimate > TRUSTED_ESTIMATE) {
-    const hits = await page(estimate);
-    if (hits.length === plan.size) return { total: estimate, hits };
-    // A short page shows the estimate was far off: count after all.
-  }
-  const total = await countMatches(client, from, params.values, estimate);
-  return { total, hits: await page(total) };
+interface Matches {
+  table: string;
+  where: string;
+  params: SqlParameters;
+  filter: SqlFilter;
 }
 
-/** Exact up to the cap; above it the estimate (never below cap + 1). */
-async function countMatches(client: pg.ClientBase, from: string, values: unknown[], estimate: number): Promise<number> {
-  const { rows } = await client.query<{ n: number }>(
-    `select count(*)::int as n from (select 1 ${from} limit ${EXACT_TOTAL_CAP + 1}) capped`,
+/**
+ * Up to the cap, one pass over the matches answers the count, the ranked page and the facet counts
+ * together (three passes read every match three times); only the page's documents are read after.
+ * Null when there are more matches than the cap.
+ */
+async function onePass(client: pg.ClientBase, query: Matches, layout: TableLayout, plan: QueryPlan): Promise<Found | null> {
+  const facets = facetColumns(layout, plan.facets);
+  const sorts = plan.sort.map(({ field }) => columnsOf(layout, field)).map((columns) => (columns.value ?? columns.sortText) as string);
+  const columns = [...new Set(['id', ...sorts, ...facets])];
+  const values = [...query.params.values, plan.size, plan.from];
+  const { rows } = await client.query<{ total: number; page: { id: string; score: number }[]; facets: Record<string, string | number | null>[] }>(
+    `with m as materialized (
+       select ${columns.join(', ')}, ${query.filter.score ?? '0'}::float8 as score from ${query.table} where ${query.where} limit ${EXACT_TOTAL_CAP + 1})
+     select (select count(*)::int from m) as total,
+       (select coalesce(json_agg(json_build_object('id', id, 'score', score) order by rank), '[]') from (
+          select id, score, row_number() over (order by ${orderOf(layout, plan, query.filter.score)}) as rank from m
+          order by rank limit $${values.length - 1} offset $${values.length}) page) as page,
+       ${facets.length ? `(select coalesce(json_agg(f), '[]') from (${facetSql(facets, 'm')}) f)` : `'[]'::json`} as facets`,
     values,
   );
-  return rows[0].n <= EXACT_TOTAL_CAP ? rows[0].n : Math.max(EXACT_TOTAL_CAP + 1, estimate);
+  const { total, page } = rows[0];
+  if (total > EXACT_TOTAL_CAP) return null;
+  const documents = await client.query<{ id: string; version: string; document: Record<string, unknown> }>(
+    `select id, version, document from ${query.table} where id = any($1::text[])`, [page.map((hit) => hit.id)]);
+  const byId = new Map(documents.rows.map((row) => [row.id, row]));
+  // Same snapshot: every id of the page is there.
+  const hits = page.flatMap(({ id, score }) => {
+    const stored = byId.get(id);
+    return stored ? [{ id, score, version: Number(stored.version), document: stored.document }] : [];
+  });
+  return { hits, total, facets: facetsOf(rows[0].facets, plan.facets) };
 }
 
 /** The planner's row estimate for the matches (statistics only, nothing is read). */
-async function estimateMatches(client: pg.ClientBase, from: string, values: unknown[]): Promise<number> {
-  const plan = await client.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`explain (format json) select 1 ${from}`, values);
+async function estimateMatches(client: pg.ClientBase, query: Matches): Promise<number> {
+  const plan = await client.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    `explain (format json) select 1 from ${query.table} where ${query.where}`, query.params.values);
   return Math.round(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
 }
 
-async function findHits(client: pg.ClientBase, from: string, params: SqlParameters, layout: TableLayout, plan: QueryPlan, filter: SqlFilter) {
-  const values = [...params.values, plan.size, plan.from];
-  const { rows } = await client.query<{ id: string; version: string; document: Record<string, unknown>; score: number }>(
-    `select id, version, document, ${filter.score ?? '0'}::float8 as score ${from}
-     order by ${orderOf(layout, plan, filter.score)} limit $${values.length - 1} offset $${values.length}`,
+async function findHits(client: pg.ClientBase, query: Matches, layout: TableLayout, plan: QueryPlan) {
+  const values = [...query.params.values, plan.size, plan.from];
+  const { rows } = await client.query<{ id: string; version: string; document: Record<string, unknown> }>(
+    `select id, version, document from ${query.table} where ${query.where}
+     order by ${orderOf(layout, plan, null)} limit $${values.length - 1} offset $${values.length}`,
     values,
   );
-  return rows.map((row) => ({ id: row.id, score: row.score, version: Number(row.version), document: row.document }));
+  return rows.map((row) => ({ id: row.id, score: 0, version: Number(row.version), document: row.document }));
 }
