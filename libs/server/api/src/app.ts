@@ -69,7 +69,7 @@ export function buildApp(deps: AppDeps): { app: Express; kit: AppKit } {
   app.use(requestLogger(deps.logger ?? pino({ level: 'silent' })), securityHeaders(deps.httpsOnly ?? false));
   app.use(healthRouter(deps.db.sequelize));
   for (const handler of deps.extend?.(kit) ?? []) app.use(handler);
-  app.use('/api', apiRouter(deps, kit, csrf, createUserService(users, createWriter(deps.db.sequelize, deps.db.models)), auth));
+  app.use('/api', apiRouter(deps, kit, csrf, createUserService(users, createWriter(deps.db.sequelize)), auth));
   if (deps.webDir) app.use(webAppMiddleware(deps.webDir));
   app.use(notFoundMiddleware, errorMiddleware);
   return { app, kit };
@@ -81,7 +81,7 @@ function composeCsrf(csrf: Csrf): RequestHandler {
 }
 
 function apiRouter(deps: AppDeps, kit: AppKit, csrf: Csrf, userService: ReturnType<typeof createUserService>, auth: ReturnType<typeof createAuthService>): Router {
-  const apiDeps: ApiDeps = { db: deps.db, writer: createWriter(deps.db.sequelize, deps.db.models) };
+  const apiDeps: ApiDeps = { db: deps.db, writer: createWriter(deps.db.sequelize) };
   const signedIn = requireSession(kit.findUser);
   const router = Router()
     .use(jsonOnly, express.json({ limit: deps.bodyLimit ?? '100kb' }))

@@ -1,6 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { OutboxAggregate, OutboxEventType, WriteResult } from '@dsm/contracts';
-import type { Models } from '@dsm/data';
 
 export interface OutboxEvent {
   aggregateType: OutboxAggregate;
@@ -24,28 +23,34 @@ export interface Writer {
  * returned `txId` is the 32-bit xid, i.e. what logical decoding (and Debezium's `source.txId`)
  * reports for this commit, so a user can follow the change through the pipeline.
  */
-export function createWriter(sequelize: Sequelize, models: Models): Writer {
+export function createWriter(sequelize: Sequelize): Writer {
   return {
     write: (work) =>
       sequelize.transaction(async (tx) => {
         const events: OutboxEvent[] = [];
         const data = await work({ tx, emit: (event) => events.push(event) });
-        if (events.length > 0) {
-          await models.Outbox.bulkCreate(
-            events.map((event) => ({
-              aggregate_type: event.aggregateType,
-              aggregate_id: String(event.aggregateId),
-              type: event.type,
-              payload: JSON.parse(JSON.stringify(event.payload)) as object,
-            })),
-            { transaction: tx },
-          );
-        }
-        const [row] = await sequelize.query<{ tx_id: string }>('select pg_current_xact_id()::xid::text as tx_id', {
+        const [row] = await sequelize.query<{ tx_id: string }>(events.length > 0 ? INSERT_OUTBOX : SELECT_TX_ID, {
           transaction: tx,
           type: QueryTypes.SELECT,
+          bind: events.length > 0 ? [JSON.stringify(events.map(toOutboxRow))] : [],
         });
         return { data, txId: row.tx_id };
       }),
   };
 }
+
+// Under load a write costs mostly per statement (a round trip plus Sequelize's own work), so the
+// outbox rows go in and the txId comes back in one statement.
+const TX_ID = 'pg_current_xact_id()::xid::text as tx_id';
+const SELECT_TX_ID = `select ${TX_ID}`;
+const INSERT_OUTBOX = `insert into outbox (aggregate_type, aggregate_id, type, payload)
+  select aggregate_type, aggregate_id, type, payload
+  from jsonb_to_recordset($1::jsonb) as event(aggregate_type text, aggregate_id text, type text, payload jsonb)
+  returning ${TX_ID}`;
+
+const toOutboxRow = (event: OutboxEvent) => ({
+  aggregate_type: event.aggregateType,
+  aggregate_id: String(event.aggregateId),
+  type: event.type,
+  payload: event.payload,
+});
