@@ -10,6 +10,7 @@ export interface DeliveryListQuery {
   status?: DeliveryStatus;
   order_id?: number;
 }
+type DeliveryRow = Omit<Delivery, 'details' | 'attempts'>;
 export interface LockedDelivery {
   id: number;
   order_id: number;
@@ -32,7 +33,8 @@ export interface DeliveryRepository {
   find(id: number, tx?: Transaction): Promise<Delivery | undefined>;
   /** SELECT … FOR UPDATE: concurrent commands on one delivery run one after the other. */
   lock(id: number, tx: Transaction): Promise<LockedDelivery | undefined>;
-  create(input: DeliveryInput, tx: Transaction): Promise<number>;
+  /** The new delivery as `find` reads it, from the rows the inserts return (it has no attempts yet). */
+  create(input: DeliveryInput, tx: Transaction): Promise<Delivery>;
   update(id: number, patch: DeliveryPatch, tx: Transaction): Promise<void>;
   latestAttempt(deliveryId: number, tx: Transaction): Promise<AttemptRow | undefined>;
   createAttempt(deliveryId: number, number: number, tx: Transaction): Promise<void>;
@@ -63,11 +65,13 @@ export function createDeliveryRepository({ models }: Database): DeliveryReposito
     find: async (id, tx) => toPlain<Delivery>(await models.Delivery.findByPk(id, { include, transaction: tx })),
     lock: async (id, tx) =>
       toPlain<LockedDelivery>(await models.Delivery.findByPk(id, { attributes: ['id', 'order_id', 'status'], lock: tx.LOCK.UPDATE, transaction: tx })),
-    async create({ details, ...delivery }, tx) {
-      const row = await models.Delivery.create({ ...delivery, status: 'created' }, { transaction: tx });
-      const id = row.get('id') as number;
-      await models.DeliveryDetails.create({ ...details, delivery_id: id }, { transaction: tx });
-      return id;
+    async create({ details, ...fields }, tx) {
+      const delivery = toPlain(await models.Delivery.create({ ...fields, status: 'created' }, { transaction: tx })) as DeliveryRow;
+      const row = await models.DeliveryDetails.create({ ...details, delivery_id: delivery.id }, { transaction: tx });
+      // The insert returned every column; `find` reads the details without their timestamps.
+      const detailsRow = toPlain(row) as Delivery['details'];
+      for (const timestamp of ['created_at', 'updated_at']) Reflect.deleteProperty(detailsRow, timestamp);
+      return { ...delivery, details: detailsRow, attempts: [] };
     },
     async update(id, { details, ...fields }, tx) {
       if (Object.keys(fields).length > 0) await models.Delivery.update({ ...fields }, { where: { id }, transaction: tx });

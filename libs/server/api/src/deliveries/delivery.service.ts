@@ -28,7 +28,8 @@ export function createDeliveryService(repository: DeliveryRepository, writer: Wr
     get: async (id) => (await repository.find(id)) ?? failNotFound('Delivery', id),
     create: (input) =>
       writer.write(async ({ tx, emit }) => {
-        const delivery = await reread(await repository.create(input, tx), tx);
+        // A new delivery is exactly what its inserts returned: no reread.
+        const delivery = await repository.create(input, tx);
         emit(event('delivery.created', delivery));
         return delivery;
       }),

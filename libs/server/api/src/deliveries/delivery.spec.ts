@@ -32,6 +32,17 @@ describe('deliveries', () => {
     expect(outbox.rows.map((row) => OutboxRowSchema.parse({ ...row, created_at: row.created_at.toISOString() }).type)).toEqual(['delivery.created']);
   });
 
+  it('answers a create with the delivery and outbox payload exactly as a later GET reads it', async () => {
+    for (const body of [{}, { delivery_type: 'freight', notes: 'Fragile', mileage: 0, dispatch_at: '2027-03-01T23:30:00-05:00' }]) {
+      const { delivery, txId } = await createDelivery(body);
+      const read = (await dispatcher.get(`/api/deliveries/${delivery.id}`).expect(200)).body;
+      expect(delivery).toEqual(read);
+      expect(Object.keys(delivery.details).sort()).toEqual(Object.keys(read.details).sort());
+      const outbox = await h.sql.query('select payload from outbox where xmin::text = $1', [txId]);
+      expect(outbox.rows.map((row) => row.payload)).toEqual([read]);
+    }
+  });
+
   it('gets one delivery and lists them filtered by status and order', async () => {
     const { delivery } = await createDelivery();
     expect(DeliverySchema.parse((await dispatcher.get(`/api/deliveries/${delivery.id}`).expect(200)).body).id).toBe(delivery.id);
