@@ -3,7 +3,7 @@ import type { Model } from 'sequelize';
 type Plain = Record<string, unknown>;
 
 /** Dates become ISO strings so what a repository returns is exactly what the API sends. */
-function normalise(value: unknown): unknown {
+export function normalise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(normalise);
   if (value && typeof value === 'object') {

@@ -1,8 +1,8 @@
-import type { Transaction } from 'sequelize';
-import type { Delivery, DeliveryInput, DeliveryPatch, DeliveryStatus, Page, RecordableState } from '@dsm/contracts';
+import { QueryTypes, type Transaction } from 'sequelize';
+import { DeliveryDetailsInputSchema, type Delivery, type DeliveryInput, type DeliveryPatch, type DeliveryStatus, type Page, type RecordableState } from '@dsm/contracts';
 import type { Database } from '@dsm/data';
 import { toFindOptions } from '../db/list-options';
-import { toPlain, toPlainList } from '../db/plain';
+import { normalise, toPlain, toPlainList } from '../db/plain';
 
 export interface DeliveryListQuery {
   page: number;
@@ -43,7 +43,8 @@ export interface DeliveryRepository {
   setDeliveryStatus(id: number, status: DeliveryStatus, tx: Transaction): Promise<void>;
 }
 
-export function createDeliveryRepository({ models }: Database): DeliveryRepository {
+export function createDeliveryRepository({ sequelize, models }: Database): DeliveryRepository {
+  const insertDelivery = insertDeliverySql(Object.keys(DeliveryDetailsInputSchema.shape));
   const include = [
     { model: models.DeliveryDetails, as: 'details', attributes: { exclude: ['created_at', 'updated_at'] } },
     {
@@ -66,12 +67,14 @@ export function createDeliveryRepository({ models }: Database): DeliveryReposito
     lock: async (id, tx) =>
       toPlain<LockedDelivery>(await models.Delivery.findByPk(id, { attributes: ['id', 'order_id', 'status'], lock: tx.LOCK.UPDATE, transaction: tx })),
     async create({ details, ...fields }, tx) {
-      const delivery = toPlain(await models.Delivery.create({ ...fields, status: 'created' }, { transaction: tx })) as DeliveryRow;
-      const row = await models.DeliveryDetails.create({ ...details, delivery_id: delivery.id }, { transaction: tx });
-      // The insert returned every column; `find` reads the details without their timestamps.
-      const detailsRow = toPlain(row) as Delivery['details'];
-      for (const timestamp of ['created_at', 'updated_at']) Reflect.deleteProperty(detailsRow, timestamp);
-      return { ...delivery, details: detailsRow, attempts: [] };
+      const [row] = await sequelize.query<DeliveryRow & { details: Delivery['details'] }>(insertDelivery, {
+        bind: [asJsonParameter(fields), asJsonParameter(details)], type: QueryTypes.SELECT, transaction: tx,
+      });
+      const { details: detailsRow, ...delivery } = row;
+      // In the column order `find` answers with (jsonb sorts keys by length).
+      const inColumnOrder = Object.fromEntries(Object.keys(models.DeliveryDetails.getAttributes())
+        .filter((column) => column in detailsRow).map((column) => [column, detailsRow[column as keyof typeof detailsRow]]));
+      return { ...(normalise(delivery) as DeliveryRow), details: inColumnOrder as Delivery['details'], attempts: [] };
     },
     async update(id, { details, ...fields }, tx) {
       if (Object.keys(fields).length > 0) await models.Delivery.update({ ...fields }, { where: { id }, transaction: tx });
@@ -96,4 +99,27 @@ export function createDeliveryRepository({ models }: Database): DeliveryReposito
       await models.Delivery.update({ status }, { where: { id }, transaction: tx });
     },
   };
+}
+
+/** PostgreSQL text cannot hold a NUL: stored as the two characters backslash and 0, as Sequelize's own inserts do. */
+const asJsonParameter = (values: object): string =>
+  JSON.stringify(values, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\0', '\\0') : value));
+
+/**
+ * The delivery and its details in one statement (a round trip less per create, under load the
+ * main cost), returned as `find` reads them: the details without their timestamps. A new
+ * delivery has no attempts yet. Values arrive as JSON, typed by the tables' own row types.
+ */
+function insertDeliverySql(detailColumns: string[]): string {
+  return `with delivery as (
+      insert into deliveries (order_id, delivery_type, notes, dispatch_at, mileage, status)
+      select order_id, delivery_type, notes, dispatch_at, mileage, 'created' from jsonb_populate_record(null::deliveries, $1::jsonb)
+      returning *
+    ), details as (
+      insert into delivery_details (delivery_id, ${detailColumns.join(', ')})
+      select delivery.id, ${detailColumns.map((column) => `given.${column}`).join(', ')}
+      from delivery, jsonb_populate_record(null::delivery_details, $2::jsonb) as given
+      returning *
+    )
+    select delivery.*, to_jsonb(details) - 'created_at' - 'updated_at' as details from delivery, details`;
 }

@@ -33,7 +33,8 @@ describe('deliveries', () => {
   });
 
   it('answers a create with the delivery and outbox payload exactly as a later GET reads it', async () => {
-    for (const body of [{}, { delivery_type: 'freight', notes: 'Fragile', mileage: 0, dispatch_at: '2027-03-01T23:30:00-05:00' }]) {
+    const bodies = [{}, { delivery_type: 'freight', notes: 'Fragile', mileage: 0, dispatch_at: '2027-03-01T23:30:00-05:00' }, { notes: 'a NUL \u0000 inside' }];
+    for (const body of bodies) {
       const { delivery, txId } = await createDelivery(body);
       const read = (await dispatcher.get(`/api/deliveries/${delivery.id}`).expect(200)).body;
       expect(delivery).toEqual(read);
