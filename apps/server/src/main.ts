@@ -37,10 +37,11 @@ async function main(): Promise<void> {
     : undefined;
   if (config.WORKER === 'on' && !worker) logger.warn('pipeline worker not built (dist/apps/sink/main.mjs); running without it');
 
-  console.log(`\n  Delivery System Manager: ${server.url}  (API docs: ${server.url}/api/docs)`);
+  // One write: the banner's lines arrive together (a reader never sees the URL without the sign-in line).
   const admin = database.seeded.admin;
-  if (admin) console.log(`  First run: sign in as ${admin.email} / ${admin.password}${admin.generated ? '  (generated; shown only once)' : ''}`);
-  console.log('');
+  const banner = [`\n  Delivery System Manager: ${server.url}  (API docs: ${server.url}/api/docs)`];
+  if (admin) banner.push(`  First run: sign in as ${admin.email} / ${admin.password}${admin.generated ? '  (generated; shown only once)' : ''}`);
+  console.log(`${banner.join('\n')}\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
