@@ -1,5 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
-import { DeliveryDetailsInputSchema, type Delivery, type DeliveryInput, type DeliveryPatch, type DeliveryStatus, type Page, type RecordableState } from '@dsm/contracts';
+import { DeliveryDetailsInputSchema, DeliveryInputSchema, type Delivery, type DeliveryInput, type DeliveryPatch, type DeliveryStatus, type Page, type RecordableState } from '@dsm/contracts';
 import type { Database } from '@dsm/data';
 import { toFindOptions } from '../db/list-options';
 import { normalise, toPlain, toPlainList } from '../db/plain';
@@ -44,7 +44,10 @@ export interface DeliveryRepository {
 }
 
 export function createDeliveryRepository({ sequelize, models }: Database): DeliveryRepository {
-  const insertDelivery = insertDeliverySql(Object.keys(DeliveryDetailsInputSchema.shape));
+  const insertDelivery = insertDeliverySql(
+    Object.keys(DeliveryInputSchema.shape).filter((field) => field !== 'details'),
+    Object.keys(DeliveryDetailsInputSchema.shape),
+  );
   const include = [
     { model: models.DeliveryDetails, as: 'details', attributes: { exclude: ['created_at', 'updated_at'] } },
     {
@@ -66,15 +69,12 @@ export function createDeliveryRepository({ sequelize, models }: Database): Deliv
     find: async (id, tx) => toPlain<Delivery>(await models.Delivery.findByPk(id, { include, transaction: tx })),
     lock: async (id, tx) =>
       toPlain<LockedDelivery>(await models.Delivery.findByPk(id, { attributes: ['id', 'order_id', 'status'], lock: tx.LOCK.UPDATE, transaction: tx })),
-    async create({ details, ...fields }, tx) {
+    async create({ details: given, ...fields }, tx) {
       const [row] = await sequelize.query<DeliveryRow & { details: Delivery['details'] }>(insertDelivery, {
-        bind: [asJsonParameter(fields), asJsonParameter(details)], type: QueryTypes.SELECT, transaction: tx,
+        bind: [asJsonParameter(fields), asJsonParameter(given)], type: QueryTypes.SELECT, transaction: tx,
       });
-      const { details: detailsRow, ...delivery } = row;
-      // In the column order `find` answers with (jsonb sorts keys by length).
-      const inColumnOrder = Object.fromEntries(Object.keys(models.DeliveryDetails.getAttributes())
-        .filter((column) => column in detailsRow).map((column) => [column, detailsRow[column as keyof typeof detailsRow]]));
-      return { ...(normalise(delivery) as DeliveryRow), details: inColumnOrder as Delivery['details'], attempts: [] };
+      const { details, ...delivery } = row;
+      return { ...(normalise(delivery) as DeliveryRow), details, attempts: [] };
     },
     async update(id, { details, ...fields }, tx) {
       if (Object.keys(fields).length > 0) await models.Delivery.update({ ...fields }, { where: { id }, transaction: tx });
@@ -108,12 +108,13 @@ const asJsonParameter = (values: object): string =>
 /**
  * The delivery and its details in one statement (a round trip less per create, under load the
  * main cost), returned as `find` reads them: the details without their timestamps. A new
- * delivery has no attempts yet. Values arrive as JSON, typed by the tables' own row types.
+ * delivery has no attempts yet. Values arrive as JSON, typed by the tables' own row types; the
+ * columns are the input schemas' fields.
  */
-function insertDeliverySql(detailColumns: string[]): string {
+function insertDeliverySql(deliveryColumns: string[], detailColumns: string[]): string {
   return `with delivery as (
-      insert into deliveries (order_id, delivery_type, notes, dispatch_at, mileage, status)
-      select order_id, delivery_type, notes, dispatch_at, mileage, 'created' from jsonb_populate_record(null::deliveries, $1::jsonb)
+      insert into deliveries (${deliveryColumns.join(', ')}, status)
+      select ${deliveryColumns.join(', ')}, 'created' from jsonb_populate_record(null::deliveries, $1::jsonb)
       returning *
     ), details as (
       insert into delivery_details (delivery_id, ${detailColumns.join(', ')})
