@@ -39,6 +39,6 @@ export function buildDocumentSql(aggregate: AggregateDeclaration, where: string,
 
   const joins: string[] = [];
   const document = objectOf(aggregate.root, 'r', joins);
-  const roots = `(select * from ${quoteIdent(aggregate.root.table)} r where ${where} ${tail})`.replace(' )', ')');
+  const roots = `(select * from ${quoteIdent(aggregate.root.table)} r where ${[where, tail].filter(Boolean).join(' ')})`;
   return `select r.id::text as id, ${document} as document from ${roots} r ${joins.join(' ')} order by r.id`;
 }
