@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { PartitionCommit } from '../held-records';
 import type { GroupMember, TopicPartition } from './pg-assignment';
-import { GROUPS_CHANNEL, inTransaction } from './pg-schema';
+import { GROUPS_CHANNEL } from './pg-schema';
 
 /**
  * Group membership and partition ownership in PostgreSQL. A member holds a lease (heartbeats push
@@ -88,26 +88,27 @@ export function createGroupRepository(pool: pg.Pool) {
       return rows[0]?.start ?? '0';
     },
 
-    /** Commits the partitions this member still owns; returns the ones it lost (not committed). */
+    /**
+     * Commits the partitions this member still owns; returns the ones it lost (not committed). One
+     * statement: the claim rows are share-locked and checked, and the offsets written, together.
+     */
     async commit(groupId: string, memberId: string, commits: PartitionCommit[]): Promise<PartitionCommit[]> {
       if (commits.length === 0) return [];
-      return inTransaction(pool, async (client) => {
-        const { rows } = await client.query<TopicPartition>(
-          `select c.topic, c.partition from eventlog.group_claims c join ${unnestPartitions}
-           on c.topic = p.topic and c.partition = p.partition
-           where c.group_id = $1 and c.member_id = $2 for share of c`,
-          [groupId, memberId, ...partitionArgs(commits)],
-        );
-        const owned = new Set(rows.map((tp) => `${tp.topic}\u0000${tp.partition}`));
-        const kept = commits.filter((c) => owned.has(`${c.topic}\u0000${c.partition}`));
-        await client.query(
-          `insert into eventlog.group_offsets (group_id, topic, partition, next_offset)
-           select $1, * from unnest($2::text[], $3::int[], $4::bigint[])
-           on conflict (group_id, topic, partition) do update set next_offset = excluded.next_offset, updated_at = now()`,
-          [groupId, kept.map((c) => c.topic), kept.map((c) => c.partition), kept.map((c) => c.offset)],
-        );
-        return commits.filter((c) => !owned.has(`${c.topic}\u0000${c.partition}`));
-      });
+      const { rows } = await pool.query<TopicPartition>(
+        `with owned as materialized (
+           select c.topic, c.partition from eventlog.group_claims c join ${unnestPartitions}
+             on c.topic = p.topic and c.partition = p.partition
+           where c.group_id = $1 and c.member_id = $2 for share of c
+         )
+         insert into eventlog.group_offsets as o (group_id, topic, partition, next_offset)
+         select $1, p.topic, p.partition, p.next_offset
+         from unnest($3::text[], $4::int[], $5::bigint[]) p(topic, partition, next_offset) join owned using (topic, partition)
+         on conflict (group_id, topic, partition) do update set next_offset = excluded.next_offset, updated_at = now()
+         returning o.topic, o.partition`,
+        [groupId, memberId, ...partitionArgs(commits), commits.map((c) => c.offset)],
+      );
+      const committed = new Set(rows.map((tp) => `${tp.topic}\u0000${tp.partition}`));
+      return commits.filter((c) => !committed.has(`${c.topic}\u0000${c.partition}`));
     },
 
     /** Tells the other members to rebalance (a member joined). */

@@ -7,6 +7,8 @@ export interface Notifier {
   /** `'*'` is sent after a reconnect, when notifications may have been missed. */
   onRecords(listener: (topic: string) => void): () => void;
   onGroup(listener: (groupId: string) => void): () => void;
+  /** Tells this instance's own record listeners at once (a NOTIFY reaches them a moment later). */
+  recordsArrived(topic: string): void;
   /** Resolves once LISTEN is in place, so nothing committed after it goes unnoticed. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -67,6 +69,9 @@ export function createNotifier(url: string, logger: EventLogLogger): Notifier {
     onGroup(listener) {
       groupListeners.add(listener);
       return () => void groupListeners.delete(listener);
+    },
+    recordsArrived(topic) {
+      for (const listener of recordListeners) listener(topic);
     },
     start() {
       // A failed first connect is not cached: the next subscribe tries again.

@@ -53,9 +53,13 @@ describe('postgres event log when the server drops its connections', () => {
   });
 });
 
+// Inside its transaction `admin` would see the activity snapshot of its first look; each probe clears it.
 async function waitForWaitingBackend(admin: pg.Client): Promise<void> {
   await waitFor(
-    async () => (await admin.query(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows.length > 0,
+    async () => {
+      await admin.query('select pg_stat_clear_snapshot()');
+      return (await admin.query(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows.length > 0;
+    },
     'the produce to wait for the held partition row',
   );
 }

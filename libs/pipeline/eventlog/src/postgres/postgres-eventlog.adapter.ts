@@ -1,6 +1,6 @@
 import { createResilientPool } from '@dsm/pg-resilience';
 import { z } from 'zod';
-import type { EventLog, Subscription } from '../eventlog.port';
+import type { EventLog, ProducedRecord, Subscription } from '../eventlog.port';
 import { consoleLogger, errorMessage, type EventLogLogger } from '../logger';
 import { deleteGroupRows, describeGroupLag, listGroupInfos, resetGroupOffsets } from './pg-admin';
 import { createGroupRepository } from './pg-group.repository';
@@ -8,7 +8,7 @@ import { runMaintenance, type MaintenanceReport } from './pg-maintenance';
 import { createNotifier } from './pg-notifier';
 import { produceRecords } from './pg-produce';
 import { readRecords } from './pg-read';
-import { ensureEventLogSchema } from './pg-schema';
+import { ensureEventLogSchema, RECORDS_CHANNEL } from './pg-schema';
 import { subscribeMember } from './pg-subscription';
 import { createTopicRegistry } from './pg-topics';
 
@@ -72,10 +72,30 @@ export function createPostgresEventLog(options: PostgresEventLogOptions): Postgr
     }
   }
 
+  // NOTIFY in a transaction of its own, after the produce committed: inside the produce it would
+  // hold PostgreSQL's notification lock through the commit's WAL flush, one producer at a time.
+  // Consumers of this instance are told at once; a NOTIFY lost to a crash costs a poll interval.
+  const notifying = new Set<Promise<void>>();
+  function announce(produced: ProducedRecord[]): void {
+    const touched = [...new Set(produced.map((record) => record.topic))];
+    for (const topic of touched) notifier.recordsArrived(topic);
+    const sent = pool.query('select pg_notify($1, t) from unnest($2::text[]) t', [RECORDS_CHANNEL, touched]).then(
+      () => undefined,
+      (error: unknown) => logger.warn({ err: errorMessage(error) }, 'event log: NOTIFY failed, other processes will poll'),
+    );
+    notifying.add(sent);
+    void sent.finally(() => notifying.delete(sent));
+  }
+
   return {
     ensureTopics: async (specs) => (await ready(), topics.ensure(specs)),
     listTopics: async () => (await ready(), topics.list()),
-    produce: async (records) => (await ready(), produceRecords(pool, topics, records)),
+    async produce(records) {
+      await ready();
+      const produced = await produceRecords(pool, topics, records);
+      if (produced.length > 0) announce(produced);
+      return produced;
+    },
     async subscribe(subscribeOptions, handler) {
       await ready();
       const member = await subscribeMember({ pool, topics, groups, notifier, logger, settings: consumer }, subscribeOptions, handler);
@@ -91,6 +111,7 @@ export function createPostgresEventLog(options: PostgresEventLogOptions): Postgr
     async close() {
       if (timer) clearInterval(timer);
       await Promise.all([...subscriptions].map((s) => s.stop()));
+      await Promise.all(notifying);
       await notifier.close();
       await pool.end();
     },
