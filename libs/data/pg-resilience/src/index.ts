@@ -1,1 +1,2 @@
 export * from './resilient-pool';
+export * from './prepared';

@@ -1,3 +1,4 @@
+import { prepared } from '@dsm/pg-resilience';
 import type pg from 'pg';
 import type { PartitionCommit } from '../held-records';
 import type { GroupMember, TopicPartition } from './pg-assignment';
@@ -94,7 +95,7 @@ export function createGroupRepository(pool: pg.Pool) {
      */
     async commit(groupId: string, memberId: string, commits: PartitionCommit[]): Promise<PartitionCommit[]> {
       if (commits.length === 0) return [];
-      const { rows } = await pool.query<TopicPartition>(
+      const { rows } = await pool.query<TopicPartition>(prepared(
         `with owned as materialized (
            select c.topic, c.partition from eventlog.group_claims c join ${unnestPartitions}
              on c.topic = p.topic and c.partition = p.partition
@@ -106,7 +107,7 @@ export function createGroupRepository(pool: pg.Pool) {
          on conflict (group_id, topic, partition) do update set next_offset = excluded.next_offset, updated_at = now()
          returning o.topic, o.partition`,
         [groupId, memberId, ...partitionArgs(commits), commits.map((c) => c.offset)],
-      );
+      ));
       const committed = new Set(rows.map((tp) => `${tp.topic}\u0000${tp.partition}`));
       return commits.filter((c) => !committed.has(`${c.topic}\u0000${c.partition}`));
     },

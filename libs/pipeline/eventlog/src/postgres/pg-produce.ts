@@ -1,3 +1,4 @@
+import { prepared } from '@dsm/pg-resilience';
 import type pg from 'pg';
 import type { OutgoingRecord, ProducedRecord } from '../eventlog.port';
 import { partitionKey } from '../held-records';
@@ -57,7 +58,7 @@ export async function produceRecords(pool: pg.Pool, topics: TopicRegistry, recor
     placed.push({ record, partition, position });
   }
   const now = Date.now();
-  const { rows } = await pool.query<{ topic: string; partition: number; base: string }>(PRODUCE, [
+  const { rows } = await pool.query<{ topic: string; partition: number; base: string }>(prepared(PRODUCE, [
     placed.map((p) => p.record.topic),
     placed.map((p) => p.partition),
     placed.map((p) => p.position),
@@ -65,7 +66,7 @@ export async function produceRecords(pool: pg.Pool, topics: TopicRegistry, recor
     placed.map((p) => p.record.value),
     placed.map((p) => JSON.stringify(p.record.headers ?? {})),
     placed.map((p) => p.record.timestamp ?? now),
-  ]);
+  ]));
   const bases = new Map(rows.map((row) => [partitionKey(row.topic, row.partition), BigInt(row.base)]));
   return placed.map((p) => {
     const base = bases.get(partitionKey(p.record.topic, p.partition));

@@ -1,3 +1,4 @@
+import { prepared } from '@dsm/pg-resilience';
 import type pg from 'pg';
 import type { ConsumedRecord, ReadOptions } from '../eventlog.port';
 import { groupByPartition } from '../held-records';
@@ -57,7 +58,7 @@ export interface FetchPosition {
 /** Up to `limit` records per partition from each position (a consumer's fetch). */
 export async function fetchFrom(pool: pg.Pool, positions: FetchPosition[], limit: number): Promise<ConsumedRecord[]> {
   if (positions.length === 0) return [];
-  const { rows } = await pool.query<RecordRow>(
+  const { rows } = await pool.query<RecordRow>(prepared(
     `select ${RECORD_COLUMNS} from unnest($1::text[], $2::int[], $3::bigint[]) p(topic, partition, pos)
      cross join lateral (
        select * from eventlog.records x
@@ -65,7 +66,7 @@ export async function fetchFrom(pool: pg.Pool, positions: FetchPosition[], limit
        order by x."offset" limit $4) r
      order by r.topic, r.partition, r."offset"`,
     [positions.map((p) => p.topic), positions.map((p) => p.partition), positions.map((p) => p.offset), limit],
-  );
+  ));
   return rows.map(toConsumedRecord);
 }
 

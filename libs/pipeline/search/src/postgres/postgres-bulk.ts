@@ -1,3 +1,4 @@
+import { prepared } from '@dsm/pg-resilience';
 import type pg from 'pg';
 import type { BulkItemResult, BulkOperation, IndexDefinition } from '../search.port';
 import { invalidOperation } from '../query/bulk-operation.schema';
@@ -45,7 +46,7 @@ export async function writeBulk(
   const outcome = await inTransaction(client, async () => {
     await client.query('savepoint batch');
     try {
-      const { rows: applied } = await client.query<{ id: string }>(UPSERT(table, ROWS), [JSON.stringify(rows)]);
+      const { rows: applied } = await client.query<{ id: string }>(prepared(UPSERT(table, ROWS), [JSON.stringify(rows)]));
       const appliedIds = new Set(applied.map((row) => row.id));
       return new Map(rows.map((row) => [row.id, appliedIds.has(row.id) ? 'applied' : 'stale'] as const));
     } catch (error) {

@@ -1,5 +1,5 @@
 import { lsnToNumber, type AggregateDeclaration } from '@dsm/contracts';
-import { createResilientPool, type PoolLogger } from '@dsm/data';
+import { createResilientPool, prepared, type PoolLogger } from '@dsm/data';
 import type pg from 'pg';
 import { collectTouched, type RowChange } from './affected-roots';
 import { quoteIdent } from './aggregate-plan';
@@ -71,7 +71,8 @@ export function createViewRepository(domainUrl: string, options: ViewRepositoryO
 
   const loadWith = async (client: pg.PoolClient, aggregate: AggregateDeclaration, ids: string[]) => {
     if (!ids.length) return [];
-    const { rows } = await client.query<{ id: string; document: Record<string, unknown> }>(sqlFor(aggregate, 'ids'), [ids]);
+    // Prepared: planning this many-join statement cost as much as running it for a small batch.
+    const { rows } = await client.query<{ id: string; document: Record<string, unknown> }>(prepared(sqlFor(aggregate, 'ids'), [ids]));
     const found = new Map(rows.map((row) => [row.id, row.document]));
     return ids.map((id) => ({ id, document: found.get(id) ?? null }));
   };
