@@ -84,6 +84,14 @@ describe('unit assembler', () => {
     expect(third.pending).toEqual([]);
   });
 
+  it('remembers the most recent applied units only, up to its memory', () => {
+    const assembler = createUnitAssembler(classify, 2);
+    const unit = (id: string, offset: number) => [record('a', 0, offset, `m:${id}:1:orders`), record('tx', 0, offset, `e:${id}:orders=1`)];
+    for (const [offset, id] of ['t1', 't2', 't3'].entries()) assembler.accept(unit(id, offset)).commit();
+    expect(ids(assembler.accept(unit('t3', 2)).ready)).toEqual([]);
+    expect(ids(assembler.accept(unit('t1', 0)).ready)).toEqual(['t1']);
+  });
+
   it('leaves its state untouched when the batch is not committed', () => {
     const assembler = createUnitAssembler(classify);
     const batch = [record('a', 0, 0, 'm:t1:1:orders'), record('tx', 0, 0, 'e:t1:orders=1')];

@@ -65,8 +65,15 @@ export function createUnitAssembler(classify: (record: ConsumedRecord) => UnitRo
         inSuffix: new Map(state.inSuffix),
         suffixStarts: new Map(state.suffixStarts),
       };
-      const result = acceptInto(next, records, classify, memory);
-      return { ...result, commit: () => void (state = next) };
+      const { ready, pending, applied } = acceptInto(next, records, classify);
+      return {
+        ready,
+        pending,
+        commit() {
+          state = next;
+          rememberRecent(state.recent, applied, memory);
+        },
+      };
     },
   };
 }
@@ -74,7 +81,10 @@ export function createUnitAssembler(classify: (record: ConsumedRecord) => UnitRo
 interface AssemblerState {
   open: Map<string, OpenUnit>;
   unreleased: Map<string, ConsumedRecord[]>;
-  /** Recently applied units (bounded): a redelivered duplicate is not applied again. */
+  /**
+   * Recently applied units (bounded): a redelivered duplicate is not applied again. Shared, not
+   * copied, by the next state (it can hold thousands of ids): a batch adds to it only on commit.
+   */
   recent: Set<string>;
   /** Applied units with a record in a suffix the log still holds: never forgotten early. */
   inSuffix: Map<string, ConsumedRecord[]>;
@@ -82,18 +92,17 @@ interface AssemblerState {
   suffixStarts: Map<string, bigint>;
 }
 
-function acceptInto(state: AssemblerState, records: ConsumedRecord[], classify: (record: ConsumedRecord) => UnitRole, memory: number) {
-  const { open, unreleased, inSuffix } = state;
-  // Copied like the rest, so a failed batch leaves the assembler exactly as it was.
-  const recent = new Set(state.recent);
-  state.recent = recent;
-  const isApplied = (id: string) => recent.has(id) || inSuffix.has(id);
-
-  const remember = (id: string, unitRecords: ConsumedRecord[]) => {
+function rememberRecent(recent: Set<string>, applied: string[], memory: number): void {
+  for (const id of applied) {
     recent.add(id);
     if (recent.size > memory) recent.delete(recent.values().next().value as string);
-    inSuffix.set(id, unitRecords);
-  };
+  }
+}
+
+function acceptInto(state: AssemblerState, records: ConsumedRecord[], classify: (record: ConsumedRecord) => UnitRole) {
+  const { open, unreleased, inSuffix, recent } = state;
+  const isApplied = (id: string) => recent.has(id) || inSuffix.has(id);
+  const applied: string[] = [];
 
   const add = (record: ConsumedRecord, role: Exclude<UnitRole, { kind: 'standalone' | 'skip' }>) => {
     const unit = unreleased.get(role.unit);
@@ -134,10 +143,11 @@ function acceptInto(state: AssemblerState, records: ConsumedRecord[], classify: 
   for (const [id, unitRecords] of [...unreleased]) {
     if (pending.held.has(id)) continue;
     unreleased.delete(id);
-    remember(id, unitRecords);
+    applied.push(id);
+    inSuffix.set(id, unitRecords);
   }
   trackSuffixes(state, records, pending.records);
-  return { ready, pending: pending.records };
+  return { ready, pending: pending.records, applied };
 }
 
 /**
