@@ -43,9 +43,10 @@ async function run(sizes: Sizes, outDir: string): Promise<BenchResults> {
   try {
     await context.startWorker();
     const fractions = sizes.stepSeconds <= 1 ? [0.5] : sizes.stepSeconds <= 5 ? [0.3, 0.6] : [0.25, 0.5, 0.75, 1];
+    const refineSteps = sizes.stepSeconds <= 1 ? 0 : sizes.stepSeconds <= 5 ? 1 : 2;
     const steps = phaseProgress('1 throughput steps');
-    steps.start(fractions.length + 1);
-    const throughput = await measureThroughput(context, { stepMs: sizes.stepSeconds * 1000, connections: sizes.connections, fractions, lagBoundMs: 2000, onStep: steps.update }).finally(steps.stop);
+    steps.start(fractions.length + refineSteps + 1);
+    const throughput = await measureThroughput(context, { stepMs: sizes.stepSeconds * 1000, connections: sizes.connections, fractions, refineSteps, lagBoundMs: 2000, onStep: steps.update }).finally(steps.stop);
     console.error('2 commit→searchable latency …');
     const latency = await measureLatency(context, { rate: sizes.latencyRate, durationMs: sizes.latencySeconds * 1000, connections: sizes.connections });
     console.error('3 capture vs PostgreSQL decoding …');

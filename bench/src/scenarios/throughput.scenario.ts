@@ -23,6 +23,11 @@ export interface ThroughputOptions {
   connections: number;
   /** Offered rates as fractions of the reference mix rate. */
   fractions: number[];
+  /**
+   * Steps that halve the gap between the highest sustained rate and the first one that was not,
+   * once the climb found it: the figure is then within a quarter of a climb step after two.
+   */
+  refineSteps: number;
   lagBoundMs: number;
   onStep?: (done: number) => void;
 }
@@ -45,16 +50,29 @@ export async function measureThroughput(context: BenchContext, options: Throughp
   const referenceMix = reference.rowChanges / (reference.elapsedMs / 1000);
   const singleRow = await singleRowCommitRate(context, options.stepMs, options.connections);
   const steps: ThroughputFigures['steps'] = [];
-  for (const fraction of options.fractions) {
-    const offered = Math.round(referenceMix * fraction);
+  const step = async (offered: number) => {
     const load = await runLoad(context.pool, context.state, { rate: offered, durationMs: options.stepMs, connections: options.connections });
     const loadEnd = performance.now();
-    const drained = await waitForDrain(context.pool, context.search, context.state);
-    const lag = drained - loadEnd;
+    const lag = (await waitForDrain(context.pool, context.search, context.state)) - loadEnd;
     steps.push({ offeredRowsPerSecond: offered, committedRowsPerSecond: round(load.rowChanges / (load.elapsedMs / 1000), 0), lagAfterMs: round(lag, 0), sustained: lag <= options.lagBoundMs });
     options.onStep?.(steps.length);
+    return lag <= options.lagBoundMs;
+  };
+  let kept = 0;
+  let failed: number | undefined;
+  for (const fraction of options.fractions) {
+    const offered = Math.round(referenceMix * fraction);
     // The first rate the pipeline cannot keep up with ends the climb: higher ones only pile up backlog.
-    if (lag > options.lagBoundMs) break;
+    if (!(await step(offered))) {
+      failed = offered;
+      break;
+    }
+    kept = offered;
+  }
+  for (let refine = 0; failed !== undefined && refine < options.refineSteps; refine++) {
+    const offered = Math.round((kept + failed) / 2);
+    if (await step(offered)) kept = offered;
+    else failed = offered;
   }
   const start = performance.now();
   const unpaced = await runLoad(context.pool, context.state, { durationMs: options.stepMs, connections: options.connections });
