@@ -7,7 +7,7 @@ import type { TopicRegistry } from './pg-topics';
 export async function resetGroupOffsets(pool: pg.Pool, topics: TopicRegistry, groupId: string, names: string[], to: ResetTarget): Promise<void> {
   for (const name of names) await topics.get(name);
   await inTransaction(pool, async (client) => {
-    const live = await client.query(`select 1 from eventlog.group_members where group_id = $1 and expires_at > now()`, [groupId]);
+    const live = await client.query(`select 1 from eventlog.group_members where group_id = $1 and eventlog.member_alive(expires_at, session_key)`, [groupId]);
     if (live.rowCount) throw new Error(`Group "${groupId}" has running members: stop them before resetting offsets`);
     const target =
       to === 'latest'
@@ -70,7 +70,7 @@ export async function listGroupInfos(pool: pg.Pool, prefix?: string): Promise<Gr
   const { rows } = await pool.query<{ group_id: string; members: number; last_commit_ms: number | null }>(
     `with ids as (select group_id from eventlog.group_offsets union select group_id from eventlog.group_members)
      select i.group_id,
-       (select count(*)::int from eventlog.group_members m where m.group_id = i.group_id and m.expires_at > now()) as members,
+       (select count(*)::int from eventlog.group_members m where m.group_id = i.group_id and eventlog.member_alive(m.expires_at, m.session_key)) as members,
        (select (extract(epoch from max(o.updated_at)) * 1000)::float8 from eventlog.group_offsets o where o.group_id = i.group_id) as last_commit_ms
      from ids i where $1::text is null or starts_with(i.group_id, $1)
      order by i.group_id`,
@@ -90,7 +90,7 @@ export async function listGroupInfos(pool: pg.Pool, prefix?: string): Promise<Gr
 export async function deleteGroupRows(pool: pg.Pool, groupId: string): Promise<void> {
   await inTransaction(pool, async (client) => {
     const { rows } = await client.query<{ live: number; known: boolean }>(
-      `select (select count(*)::int from eventlog.group_members where group_id = $1 and expires_at > now()) as live,
+      `select (select count(*)::int from eventlog.group_members where group_id = $1 and eventlog.member_alive(expires_at, session_key)) as live,
               exists (select 1 from eventlog.group_offsets where group_id = $1)
                 or exists (select 1 from eventlog.group_members where group_id = $1) as known`,
       [groupId],
@@ -100,9 +100,9 @@ export async function deleteGroupRows(pool: pg.Pool, groupId: string): Promise<v
     await client.query(`delete from eventlog.group_offsets where group_id = $1`, [groupId]);
     await client.query(
       `delete from eventlog.group_claims c where c.group_id = $1 and not exists (
-         select 1 from eventlog.group_members m where m.group_id = c.group_id and m.member_id = c.member_id and m.expires_at > now())`,
+         select 1 from eventlog.group_members m where m.group_id = c.group_id and m.member_id = c.member_id and eventlog.member_alive(m.expires_at, m.session_key))`,
       [groupId],
     );
-    await client.query(`delete from eventlog.group_members where group_id = $1 and expires_at <= now()`, [groupId]);
+    await client.query(`delete from eventlog.group_members where group_id = $1 and not eventlog.member_alive(expires_at, session_key)`, [groupId]);
   });
 }

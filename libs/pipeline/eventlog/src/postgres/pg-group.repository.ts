@@ -16,21 +16,26 @@ export function createGroupRepository(pool: pg.Pool) {
   const partitionArgs = (tps: TopicPartition[]) => [tps.map((tp) => tp.topic), tps.map((tp) => tp.partition)];
 
   return {
-    /** Extends the member's lease; true when the member was not (or no longer) registered. */
-    async heartbeat(groupId: string, memberId: string, topics: string[], sessionMs: number): Promise<boolean> {
+    /**
+     * Extends the member's lease and names the session lock its process holds; true when the
+     * member was not (or no longer) registered.
+     */
+    async heartbeat(groupId: string, memberId: string, topics: string[], sessionMs: number, sessionKey: string): Promise<boolean> {
       const { rows } = await pool.query<{ joined: boolean }>(
-        `insert into eventlog.group_members (group_id, member_id, topics, expires_at)
-         values ($1, $2, $3, now() + make_interval(secs => $4::float8 / 1000))
-         on conflict (group_id, member_id) do update set expires_at = excluded.expires_at, topics = excluded.topics
+        `insert into eventlog.group_members (group_id, member_id, topics, expires_at, session_key)
+         values ($1, $2, $3, now() + make_interval(secs => $4::float8 / 1000), $5)
+         on conflict (group_id, member_id) do update
+           set expires_at = excluded.expires_at, topics = excluded.topics, session_key = excluded.session_key
          returning (xmax = 0) as joined`,
-        [groupId, memberId, topics, sessionMs],
+        [groupId, memberId, topics, sessionMs, sessionKey],
       );
       return rows[0].joined;
     },
 
     async liveMembers(groupId: string): Promise<GroupMember[]> {
       const { rows } = await pool.query<{ member_id: string; topics: string[] }>(
-        `select member_id, topics from eventlog.group_members where group_id = $1 and expires_at > now() order by member_id`,
+        `select member_id, topics from eventlog.group_members
+         where group_id = $1 and eventlog.member_alive(expires_at, session_key) order by member_id`,
         [groupId],
       );
       return rows.map((row) => ({ memberId: row.member_id, topics: row.topics }));
@@ -44,14 +49,14 @@ export function createGroupRepository(pool: pg.Pool) {
       return rows;
     },
 
-    /** Takes a partition if it is free, already ours, or its owner's lease ran out. */
+    /** Takes a partition if it is free, already ours, or its owner is dead (lease ran out or process gone). */
     async claim(groupId: string, memberId: string, tp: TopicPartition): Promise<boolean> {
       const { rowCount } = await pool.query(
         `insert into eventlog.group_claims as c (group_id, topic, partition, member_id) values ($1, $3, $4, $2)
          on conflict (group_id, topic, partition) do update set member_id = excluded.member_id, claimed_at = now()
          where c.member_id = excluded.member_id or not exists (
            select 1 from eventlog.group_members m
-           where m.group_id = c.group_id and m.member_id = c.member_id and m.expires_at > now())`,
+           where m.group_id = c.group_id and m.member_id = c.member_id and eventlog.member_alive(m.expires_at, m.session_key))`,
         [groupId, memberId, tp.topic, tp.partition],
       );
       return rowCount === 1;

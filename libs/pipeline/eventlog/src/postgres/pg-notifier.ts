@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { errorMessage, type EventLogLogger } from '../logger';
 import { GROUPS_CHANNEL, RECORDS_CHANNEL } from './pg-schema';
@@ -9,6 +10,11 @@ export interface Notifier {
   onGroup(listener: (groupId: string) => void): () => void;
   /** Tells this instance's own record listeners at once (a NOTIFY reaches them a moment later). */
   recordsArrived(topic: string): void;
+  /**
+   * The advisory lock key this instance holds on its LISTEN connection while it is connected:
+   * members name it, so others see them die with their process (see eventlog.member_alive).
+   */
+  readonly sessionKey: string;
   /** Resolves once LISTEN is in place, so nothing committed after it goes unnoticed. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -16,7 +22,8 @@ export interface Notifier {
 
 /**
  * One dedicated connection per log instance LISTENs on both channels (a pooled connection would
- * be handed to other queries). It reconnects with a back-off and then wakes every listener.
+ * be handed to other queries) and holds the instance's session lock. It reconnects with a
+ * back-off and then wakes every listener.
  */
 export function createNotifier(url: string, logger: EventLogLogger): Notifier {
   const recordListeners = new Set<(topic: string) => void>();
@@ -25,6 +32,8 @@ export function createNotifier(url: string, logger: EventLogLogger): Notifier {
   let starting: Promise<void> | undefined;
   let closed = false;
   let retryMs = 100;
+  // Two 31-bit halves: the lock's classid and objid in pg_locks, both positive.
+  const sessionKey = ((BigInt(randomInt(2 ** 31)) << 32n) | BigInt(randomInt(2 ** 31))).toString();
 
   async function connect(): Promise<void> {
     const next = new pg.Client({ connectionString: url });
@@ -35,7 +44,7 @@ export function createNotifier(url: string, logger: EventLogLogger): Notifier {
     next.on('error', (error) => reconnectAfter(next, error));
     next.on('end', () => reconnectAfter(next, new Error('connection ended')));
     await next.connect();
-    await next.query(`listen ${RECORDS_CHANNEL}; listen ${GROUPS_CHANNEL}`);
+    await next.query(`listen ${RECORDS_CHANNEL}; listen ${GROUPS_CHANNEL}; select pg_advisory_lock(${sessionKey})`);
     client = next;
     retryMs = 100;
   }
@@ -70,6 +79,7 @@ export function createNotifier(url: string, logger: EventLogLogger): Notifier {
       groupListeners.add(listener);
       return () => void groupListeners.delete(listener);
     },
+    sessionKey,
     recordsArrived(topic) {
       for (const listener of recordListeners) listener(topic);
     },

@@ -48,6 +48,19 @@ create table if not exists eventlog.group_members (
   expires_at timestamptz not null,
   primary key (group_id, member_id)
 );
+alter table eventlog.group_members add column if not exists session_key bigint;
+-- A member is alive while its lease runs and, when it names one, the session-level advisory lock
+-- its process holds on a dedicated connection is held: PostgreSQL releases that lock the moment
+-- the process dies (its connections close), so a killed member's partitions can be taken over
+-- at once instead of after the session timeout.
+create or replace function eventlog.member_alive(expires_at timestamptz, session_key bigint) returns boolean
+language sql stable as $$
+  select expires_at > now() and (session_key is null or exists (
+    select 1 from pg_locks l
+    where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+      and l.database = (select oid from pg_database where datname = current_database())
+      and l.classid = (session_key >> 32)::oid and l.objid = (session_key & 4294967295)::oid))
+$$;
 create table if not exists eventlog.group_claims (
   group_id text not null,
   topic text not null,

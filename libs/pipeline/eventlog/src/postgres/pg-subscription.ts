@@ -60,7 +60,7 @@ export async function subscribeMember(deps: SubscriptionDeps, options: Subscribe
 
   async function heartbeat(): Promise<void> {
     try {
-      if (await groups.heartbeat(groupId, memberId, topics, settings.sessionTimeoutMs)) await groups.announce(groupId);
+      if (await groups.heartbeat(groupId, memberId, topics, settings.sessionTimeoutMs, deps.notifier.sessionKey)) await groups.announce(groupId);
     } catch (error) {
       logger.warn({ groupId, err: errorMessage(error) }, 'event log: heartbeat failed');
     }
@@ -101,9 +101,10 @@ export async function subscribeMember(deps: SubscriptionDeps, options: Subscribe
 
   async function step(): Promise<'idle' | 'done' | 'failed'> {
     if (syncDue) {
-      syncDue = false;
       rebalancing = false;
-      await ownership.sync();
+      // Not everything assigned could be claimed (its owner has not let go yet, or died a moment
+      // ago and PostgreSQL has not yet ended its session): look again next round.
+      syncDue = !(await ownership.sync());
     }
     const batch = await fetchBatch();
     if (batch.length === 0) return 'idle';
