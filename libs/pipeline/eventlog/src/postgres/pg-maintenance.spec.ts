@@ -60,6 +60,21 @@ describe('postgres event log: retention and compaction', () => {
     expect((await log.read('view')).map((r) => `${r.partition}:${r.value}`)).toEqual(['0:3', '1:2', '1:keyless']);
   });
 
+  it('compacts incrementally: a pass looks at what was added since the last one, and removes what that supersedes', async () => {
+    await log.ensureTopics([{ name: 'incremental', partitions: 1, compacted: true }]);
+    await log.produce([{ topic: 'incremental', key: 'a', value: 'a1' }, { topic: 'incremental', key: 'b', value: 'b1' }]);
+    const first = await log.runMaintenance();
+    await log.produce([{ topic: 'incremental', key: 'a', value: 'a2' }]);
+
+    const second = await log.runMaintenance();
+    const third = await log.runMaintenance();
+
+    expect(first.compacted).toBe(0);
+    expect(second.compacted).toBe(1);
+    expect(third.compacted).toBe(0);
+    expect((await log.read('incremental')).map((r) => r.value)).toEqual(['b1', 'a2']);
+  });
+
   it('runs maintenance in the background', async () => {
     const background = createPostgresEventLog({ url: db.url, defaultPartitions: 1, maintenanceIntervalMs: 100 });
     await background.ensureTopics([{ name: 'bg', compacted: true }]);

@@ -33,6 +33,15 @@ create table if not exists eventlog.records (
 );
 create index if not exists records_by_key on eventlog.records (topic, partition, key, "offset");
 create index if not exists records_by_ts on eventlog.records (topic, partition, ts);
+create index if not exists records_tombstones on eventlog.records (topic, partition, ts) where value is null;
+-- Per partition of a compacted topic, the offset up to which compaction has looked: each pass
+-- reads only the records added since.
+create table if not exists eventlog.compaction (
+  topic text not null,
+  partition int not null,
+  compacted_to bigint not null,
+  primary key (topic, partition)
+);
 create table if not exists eventlog.group_offsets (
   group_id text not null,
   topic text not null,
