@@ -1,7 +1,7 @@
 import type { BenchContext } from '../bench.context';
 import { round } from '../report/histogram';
 import { runLoad } from '../workload/load.runner';
-import { waitForDrain } from './pipeline.probe';
+import { waitForDrain, waitForQuiescence } from './pipeline.probe';
 
 export interface ThroughputFigures {
   /** PostgreSQL alone, same transaction mix, same connections (row changes/s). */
@@ -54,6 +54,9 @@ export async function measureThroughput(context: BenchContext, options: Throughp
     const load = await runLoad(context.pool, context.state, { rate: offered, durationMs: options.stepMs, connections: options.connections });
     const loadEnd = performance.now();
     const lag = (await waitForDrain(context.pool, context.search, context.state)) - loadEnd;
+    // The next step starts from an idle pipeline: after a step it could not sustain, the stages
+    // still finish what they hold once the marker is through, and that work would count against it.
+    await waitForQuiescence(context.log);
     steps.push({ offeredRowsPerSecond: offered, committedRowsPerSecond: round(load.rowChanges / (load.elapsedMs / 1000), 0), lagAfterMs: round(lag, 0), sustained: lag <= options.lagBoundMs });
     options.onStep?.(steps.length);
     return lag <= options.lagBoundMs;
