@@ -1,6 +1,6 @@
 import { prepared } from '@dsm/pg-resilience';
 import type pg from 'pg';
-import type { PartitionCommit } from '../held-records';
+import { partitionKey, type PartitionCommit } from '../held-records';
 import type { GroupMember, TopicPartition } from './pg-assignment';
 import { GROUPS_CHANNEL } from './pg-schema';
 
@@ -80,7 +80,7 @@ export function createGroupRepository(pool: pg.Pool) {
          where o.group_id = $1`,
         [groupId, ...partitionArgs(tps)],
       );
-      return new Map(rows.map((row) => [`${row.topic}\u0000${row.partition}`, row.next_offset]));
+      return new Map(rows.map((row) => [partitionKey(row.topic, row.partition), row.next_offset]));
     },
 
     /** The offset a new reader starts at: the log's start ('earliest') or its end ('latest'). */
@@ -113,8 +113,8 @@ export function createGroupRepository(pool: pg.Pool) {
          returning o.topic, o.partition`,
         [groupId, memberId, ...partitionArgs(commits), commits.map((c) => c.offset)],
       ));
-      const committed = new Set(rows.map((tp) => `${tp.topic}\u0000${tp.partition}`));
-      return commits.filter((c) => !committed.has(`${c.topic}\u0000${c.partition}`));
+      const committed = new Set(rows.map((tp) => partitionKey(tp.topic, tp.partition)));
+      return commits.filter((c) => !committed.has(partitionKey(c.topic, c.partition)));
     },
 
     /** Tells the other members to rebalance (a member joined). */
