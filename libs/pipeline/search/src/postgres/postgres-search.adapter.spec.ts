@@ -7,8 +7,11 @@ import { SearchQueryError } from '../query/search-query.errors';
 import { SearchStoreUnavailableError } from '../search-store.errors';
 import { contractDefinition, DELIVERIES, idsOf, uniqueIndexName, upsertsOf } from '../testing';
 import { createPostgresSearchIndex } from './postgres-search.adapter';
-import { EXACT_TOTAL_CAP } from './postgres-search';
+import { crowdedFilterColumns, EXACT_TOTAL_CAP } from './postgres-search';
 import { tableOf } from './postgres-registry';
+import { filterOf, SqlParameters } from './postgres-search.sql';
+import { layoutOf } from './postgres-table.layout';
+import { planSearchQuery } from '../query/search-query.plan';
 
 let database: TestDatabase;
 let index: SearchIndex;
@@ -160,12 +163,56 @@ describe('PostgreSQL search index: totals beyond the exact cap', () => {
   });
 });
 
-function manyDocuments(count: number): BulkOperation[] {
+describe('PostgreSQL search index: a broad filter beside a selective text query', () => {
+  // The planner's plan for "evergreen 123" AND status = created over a million deliveries (abridged).
+  const bitmaps = [
+    { 'Node Type': 'Bitmap Index Scan', 'Plan Rows': 4633, 'Index Cond': "(tsv @@ '''evergreen'' & ''123'':*'::tsquery)" },
+    { 'Node Type': 'Bitmap Index Scan', 'Plan Rows': 251633, 'Index Cond': "(v1_status = ANY ('{created}'::text[]))" },
+    { 'Node Type': 'Bitmap Index Scan', 'Plan Rows': 12, 'Index Cond': "(v9_customer_email = ANY ('{a@b.c}'::text[]))" },
+  ];
+  const heapScan = (children: typeof bitmaps) => ({
+    'Node Type': 'Bitmap Heap Scan', 'Plan Rows': 1166, Plans: [{ 'Node Type': 'BitmapAnd', 'Plan Rows': 1166, Plans: children }],
+  });
+
+  it('names the filters whose bitmap is ten times the smallest one beside it', () => {
+    expect(crowdedFilterColumns(heapScan(bitmaps), ['v1_status', 'v9_customer_email'])).toEqual(new Set(['v1_status']));
+    expect(crowdedFilterColumns(heapScan(bitmaps.slice(0, 2)), ['v1_status'])).toEqual(new Set(['v1_status']));
+    expect(crowdedFilterColumns(heapScan([bitmaps[0], { ...bitmaps[1], 'Plan Rows': 9000 }]), ['v1_status'])).toEqual(new Set());
+    expect(crowdedFilterColumns({ 'Node Type': 'Bitmap Heap Scan', 'Plan Rows': 10, Plans: [bitmaps[1]] }, ['v1_status'])).toEqual(new Set());
+  });
+
+  it('a filter checked on rows finds what the indexed filter finds', async () => {
+    const crowded = uniqueIndexName('crowded');
+    const definition = contractDefinition(crowded);
+    await index.ensureIndex(definition);
+    const documents = manyDocuments(3_000, (number) => (number % 40 === 0 ? 'rare' : ''));
+    await index.bulk(crowded, documents);
+    const layout = layoutOf(definition);
+    const plan = planSearchQuery(definition, { text: 'rare', filters: { status: ['delivered'] } });
+    const table = tableOf((await index.resolveAlias(crowded)) as string);
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    const matching = async (checkedOnRows: Set<string>) => {
+      const params = new SqlParameters();
+      const filter = filterOf(layout, plan, params, 'exact', checkedOnRows);
+      const { rows } = await admin.query<{ id: string }>(`select id from ${table} where ${filter.conditions.join(' and ')} order by id`, params.values);
+      return rows.map((row) => row.id);
+    };
+    const indexed = await matching(new Set());
+    const checked = await matching(new Set(['v5_status']));
+    await admin.end();
+
+    expect(indexed).toEqual(documents.filter((_, number) => number % 40 === 0 && number % 7 !== 0).map(({ id }) => id));
+    expect(checked).toEqual(indexed);
+  });
+});
+
+function manyDocuments(count: number, extraWords: (number: number) => string = () => ''): BulkOperation[] {
   return Array.from({ length: count }, (_, number) => ({
     op: 'upsert',
     id: `m-${String(number).padStart(6, '0')}`,
     version: 1,
-    document: { notes: `bulk document ${number}`, status: number % 7 === 0 ? 'pending' : 'delivered', mileage: number },
+    document: { notes: `bulk document ${number} ${extraWords(number)}`, status: number % 7 === 0 ? 'pending' : 'delivered', mileage: number },
   }));
 }
 

@@ -21,8 +21,16 @@ export interface SqlFilter {
 /**
  * WHERE conditions and score for a plan. `exact` uses full text only; `fuzzy` (the fallback when
  * exact finds nothing) lets each plain word match by trigram word similarity on fuzzy fields too.
+ * Keyword filters on the columns in `checkedOnRows` are written so that no index can serve them:
+ * each row the other conditions found is checked instead (see `crowdedFilterColumns`).
  */
-export function filterOf(layout: TableLayout, plan: QueryPlan, params: SqlParameters, mode: 'exact' | 'fuzzy'): SqlFilter {
+export function filterOf(
+  layout: TableLayout,
+  plan: QueryPlan,
+  params: SqlParameters,
+  mode: 'exact' | 'fuzzy',
+  checkedOnRows: ReadonlySet<string> = new Set(),
+): SqlFilter {
   const conditions = ['not deleted'];
   const queries: string[] = [];
   const scores: string[] = [];
@@ -44,7 +52,11 @@ export function filterOf(layout: TableLayout, plan: QueryPlan, params: SqlParame
     conditions.push(`tsv @@ (${query})`);
     scores.push(`ts_rank_cd(tsv, ${query})`);
   }
-  for (const { field, values } of plan.filters) conditions.push(`${columnsOf(layout, field).value} = any(${params.add(values)}::text[])`);
+  for (const { field, values } of plan.filters) {
+    const column = columnsOf(layout, field).value as string;
+    // `|| ''` keeps the value (and null) but is no longer the indexed column.
+    conditions.push(`${checkedOnRows.has(column) ? `(${column} || '')` : column} = any(${params.add(values)}::text[])`);
+  }
   for (const { field, gte, lte } of plan.ranges) {
     const column = columnsOf(layout, field).value;
     if (gte) conditions.push(`${column} >= ${typed(gte, params)}`);
