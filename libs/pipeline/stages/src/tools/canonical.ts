@@ -1,19 +1,28 @@
 import { createHash } from 'node:crypto';
 
-/** JSON with sorted keys, so two documents compare by content, not by key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+/**
+ * JSON with sorted keys, so two documents compare by content, not by key order (PostgreSQL's
+ * json keeps the view's order, jsonb its own). Verify runs it on every document of both sides:
+ * one pass with plain loops and string appends, no intermediate arrays per object.
+ */
+export function canonicalJson(value: unknown, skipKey?: string): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (canonicalJson(value[i]) ?? '');
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item === undefined || key === skipKey) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return `${out}}`;
 }
 
 /** Fingerprint of a document's content; `version` is metadata, not content. */
 export function contentHash(document: Record<string, unknown>): string {
-  const content = Object.fromEntries(Object.entries(document).filter(([key]) => key !== 'version'));
-  return createHash('sha1').update(canonicalJson(content)).digest('base64');
+  return createHash('sha1').update(canonicalJson(document, 'version')).digest('base64');
 }
