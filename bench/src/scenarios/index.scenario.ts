@@ -39,7 +39,7 @@ export async function measureReindex(context: BenchContext, hooks: ProgressHooks
     }
     const readRate = read / ((performance.now() - readStart) / 1000);
     const start = performance.now();
-    const result = await reindex({ repository, search: context.search }, 'deliveries', { pageSize: 500, ...hooks });
+    const result = await reindex({ repository, search: context.search, log: context.log, prefix: context.prefix }, 'deliveries', { pageSize: 500, ...hooks });
     const rate = result.documents / ((performance.now() - start) / 1000);
     return { documents: result.documents, docsPerSecond: round(rate, 0), referenceReadDocsPerSecond: round(readRate, 0), ratio: round(rate / readRate, 3) };
   } finally {

@@ -34,6 +34,11 @@ function versionOf(record: ConsumedRecord): number {
   return version;
 }
 
+/** The index a topic's records land in: a view topic's aggregate index, or the events index (outbox). */
+export function indexFedBy(prefix: string, topic: string): string {
+  return AGGREGATES.find((candidate) => viewTopic(prefix, candidate.name) === topic)?.index ?? DELIVERY_EVENTS_INDEX.name;
+}
+
 /**
  * A view document → upsert (version = source LSN) or, for a tombstone, delete; an outbox event →
  * an upsert into "delivery-events" keyed by the event id. Throws on a record that does not parse

@@ -1,15 +1,17 @@
 import { AGGREGATES, type AggregateDeclaration } from '@dsm/contracts';
+import type { EventLog } from '@dsm/eventlog';
 import type { BulkOperation, SearchIndex } from '@dsm/search';
 import { indexDefinition } from '../index/index-definitions';
 import type { ViewRepository } from '../view/view.repository';
-import { normalizeDocument, verifyAggregate } from './verify.service';
+import { markLogEnd, replayInto, topicsFeeding } from './log-catch-up';
+import { normalizeDocument } from './verify.service';
 
 export interface ReindexResult {
   index: string;
   physicalIndex: string;
   previous: string | null;
   documents: number;
-  /** Documents the live pipeline changed during the build, copied over after the swap. */
+  /** Changes the live pipeline indexed during the build, replayed from the log after the swap. */
   caughtUp: number;
 }
 
@@ -24,21 +26,27 @@ export interface ReindexOptions {
 const DEFAULT_PAGE_SIZE = 500;
 const DEFAULT_WRITERS = 2;
 
-type Deps = { repository: ViewRepository; search: SearchIndex };
+type Deps = { repository: ViewRepository; search: SearchIndex; log: EventLog; prefix: string };
 
 /**
  * Zero-downtime rebuild: a new physical index is filled from PostgreSQL (keyset pages, the view
- * stage's SQL), the alias is swapped, and a verify-and-repair pass then copies whatever the live
- * pipeline wrote to the old index meanwhile. Each page is versioned with the WAL position read
- * before it, so a later pipeline write always wins. "delivery-events" has no aggregate in
- * PostgreSQL (the outbox may be pruned): it is copied from the current index instead. The next
- * page is read while up to `writers` pages are being indexed.
+ * stage's SQL), the alias is swapped, and what the live pipeline indexed into the old one meanwhile
+ * is replayed from the log: every record its topics received since the build began. Pages carry
+ * one version, a WAL position settled before the first page is read: every change a page may lack
+ * is newer, so the replay or the live pipeline overwrites the page's document with it.
+ * "delivery-events" has no aggregate in PostgreSQL (the outbox may be pruned): it is copied from
+ * the current index instead, with the documents' own versions. The next page is read while up to
+ * `writers` pages are being indexed.
  */
 export async function reindex(deps: Deps, index: string, options: ReindexOptions = {}): Promise<ReindexResult> {
   const definition = indexDefinition(index);
   await deps.search.ensureIndex(definition);
-  const physicalIndex = await deps.search.createPhysicalIndex(definition);
   const aggregate = AGGREGATES.find((candidate) => candidate.index === index);
+  // First the log's end, then the position: a change newer than the position is indexed after the mark.
+  const topics = await topicsFeeding(deps.log, deps.prefix, index);
+  const start = await markLogEnd(deps.log, topics);
+  const version = aggregate ? await deps.repository.settledWalPosition() : 0;
+  const physicalIndex = await deps.search.createPhysicalIndex(definition);
   let documents = 0;
   const write = async (operations: BulkOperation[]) => {
     const results = await deps.search.bulkInto(physicalIndex, operations);
@@ -48,7 +56,7 @@ export async function reindex(deps: Deps, index: string, options: ReindexOptions
     options.onProgress?.(documents);
   };
   options.onStart?.(aggregate ? await deps.repository.count(aggregate) : await deps.search.count(index));
-  const pages = aggregate ? aggregatePages(deps.repository, aggregate, options.pageSize) : indexPages(deps.search, index, options.pageSize);
+  const pages = aggregate ? aggregatePages(deps.repository, aggregate, version, options.pageSize) : indexPages(deps.search, index, options.pageSize);
   // A failed build leaves nothing behind: the alias still serves the old index.
   await writeConcurrently(pages, write, options.writers ?? DEFAULT_WRITERS).catch(async (error: unknown) => {
     const leftover = await deps.search.dropPhysicalIndex(physicalIndex).then(() => null, (dropError: unknown) => dropError);
@@ -56,14 +64,14 @@ export async function reindex(deps: Deps, index: string, options: ReindexOptions
     throw new AggregateError([error, leftover], `Reindex of "${index}" failed and its unfinished physical index "${physicalIndex}" could not be dropped; drop it once the store is back.`);
   });
   const { previous } = await deps.search.swapAlias(index, physicalIndex);
-  const caughtUp = aggregate ? (await verifyAggregate(deps, aggregate, { repair: true })).repaired : 0;
+  // After the swap the live pipeline writes here; what it wrote before is in the log up to now.
+  const caughtUp = await replayInto(deps, index, start, await markLogEnd(deps.log, await topicsFeeding(deps.log, deps.prefix, index)));
   if (previous && previous !== physicalIndex) await deps.search.dropPhysicalIndex(previous);
   return { index, physicalIndex, previous, documents, caughtUp };
 }
 
-async function* aggregatePages(repository: ViewRepository, aggregate: AggregateDeclaration, pageSize = DEFAULT_PAGE_SIZE): AsyncIterable<BulkOperation[]> {
+async function* aggregatePages(repository: ViewRepository, aggregate: AggregateDeclaration, version: number, pageSize = DEFAULT_PAGE_SIZE): AsyncIterable<BulkOperation[]> {
   for (let after = 0; ; ) {
-    const version = await repository.walPosition();
     const page = await repository.page(aggregate, after, pageSize);
     if (!page.length) return;
     yield page.map(({ id, document }) => ({ op: 'upsert', id, version, document: normalizeDocument(aggregate, document, version) }));

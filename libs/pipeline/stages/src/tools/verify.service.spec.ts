@@ -1,14 +1,16 @@
-import { FULL_DELIVERY, FULL_ORDER } from '@dsm/contracts';
+import { FULL_DELIVERY, FULL_ORDER, lsnToNumber, viewTopic } from '@dsm/contracts';
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createPostgresEventLog, type EventLog } from '@dsm/eventlog';
 import { silentLogger } from '@dsm/eventlog/testing';
 import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDEX_DEFINITIONS } from '../index/index-definitions';
+import { HEADER } from '../shared/headers';
 import { insertDomainGraph, type DomainGraph } from '../testing';
 import { createViewRepository, type ViewRepository } from '../view/view.repository';
 import { reindex } from './reindex.service';
-import { verifyAggregate } from './verify.service';
+import { normalizeDocument, verifyAggregate } from './verify.service';
 
 describe('verify and reindex (real PostgreSQL and embedded search index)', () => {
   let domain: TestDatabase;
@@ -17,7 +19,9 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
   let search: SearchIndex;
   let repository: ViewRepository;
   let graphs: DomainGraph[];
-  const deps = () => ({ repository, search, domainUrl: domain.url });
+  let log: EventLog;
+  const prefix = 'dsm-reindex';
+  const deps = () => ({ repository, search, log, prefix });
 
   beforeAll(async () => {
     domain = await createTestDatabase('verify_src');
@@ -29,9 +33,12 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
     graphs = [await insertDomainGraph(client, 'v1'), await insertDomainGraph(client, 'v2'), await insertDomainGraph(client, 'v3')];
     client.release();
     for (const definition of INDEX_DEFINITIONS) await search.ensureIndex(definition);
+    log = createPostgresEventLog({ url: pipeline.url, defaultPartitions: 2, maintenanceIntervalMs: 0, logger: silentLogger });
+    await log.ensureTopics([{ name: viewTopic(prefix, FULL_DELIVERY.name), compacted: true }]);
   });
 
   afterAll(async () => {
+    await log.close();
     await repository.close();
     await search.close();
     await pool.end();
@@ -68,9 +75,62 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
     };
 
     const physicalBefore = await physicalTables();
-    await expect(reindex({ repository, search: failing }, 'deliveries', { pageSize: 1 })).rejects.toThrow('store refused the page');
+    await expect(reindex({ ...deps(), search: failing }, 'deliveries', { pageSize: 1 })).rejects.toThrow('store refused the page');
     expect(await search.resolveAlias('deliveries')).toBe(serving);
     expect(await physicalTables()).toEqual(physicalBefore);
+  });
+
+  it('changes the live pipeline indexed during the build are replayed from the log after the swap; earlier records are not', async () => {
+    const topic = viewTopic(prefix, FULL_DELIVERY.name);
+    const [changed, removed, untouched] = graphs.map((graph) => String(graph.deliveryId));
+    const viewRecord = (id: string, version: number, document: Record<string, unknown> | null) =>
+      ({ topic, key: id, value: document && JSON.stringify({ ...document, version }), headers: { [HEADER.version]: String(version) } });
+    const walNow = async () => lsnToNumber((await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn')).rows[0].lsn);
+    // Before the build: a record the index stage has handled already (its high version would win if replayed).
+    const [before] = await repository.load(FULL_DELIVERY, [untouched]);
+    await log.produce([viewRecord(untouched, Number.MAX_SAFE_INTEGER - 1, { ...before.document, notes: 'indexed before the reindex' })]);
+    let pagesWritten = 0;
+    const live: SearchIndex = {
+      ...search,
+      // While the pages are being written, the pipeline indexes a change and a delete into the old index.
+      bulkInto: async (physical, operations) => {
+        if (pagesWritten++ === 0) {
+          await pool.query("update deliveries set notes = 'changed during the build' where id = $1", [changed]);
+          const [document] = await repository.load(FULL_DELIVERY, [changed]);
+          const records = [viewRecord(changed, await walNow(), document.document), viewRecord(removed, await walNow(), null)];
+          await log.produce(records);
+          await search.bulk('deliveries', [
+            { op: 'upsert', id: changed, version: Number(records[0].headers[HEADER.version]), document: normalizeDocument(FULL_DELIVERY, document.document, Number(records[0].headers[HEADER.version])) },
+            { op: 'delete', id: removed, version: Number(records[1].headers[HEADER.version]) },
+          ]);
+        }
+        return search.bulkInto(physical, operations);
+      },
+    };
+
+    const result = await reindex({ ...deps(), search: live }, 'deliveries', { pageSize: 1, writers: 1 });
+
+    expect(result.caughtUp).toBe(2);
+    expect(await search.resolveAlias('deliveries')).toBe(result.physicalIndex);
+    expect((await search.get('deliveries', changed))?.document).toMatchObject({ notes: 'changed during the build' });
+    expect(await search.get('deliveries', removed)).toBeNull();
+    expect((await search.get('deliveries', untouched))?.document).toMatchObject({ notes: 'fragile' });
+  });
+
+  it('a settled WAL position waits for the transactions that were writing when it was asked for', async () => {
+    const writer = await pool.connect();
+    await writer.query('begin');
+    await writer.query('update deliveries set notes = notes where id = $1', [graphs[2].deliveryId]);
+    let settled = false;
+    const position = repository.settledWalPosition().then((lsn) => ((settled = true), lsn));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false);
+    } finally {
+      await writer.query('commit');
+      writer.release();
+    }
+    expect(await position).toBeGreaterThan(0);
   });
 
   it('reports missing, stale and extra documents, and repair fixes all three', async () => {

@@ -30,7 +30,7 @@ const SCHEMAS = { full_delivery: FullDeliverySchema, full_order: FullOrderSchema
  * same time and held as one hash per document, so memory stays small; only the documents to
  * repair are read again. Repair writes straight to the index: a stale document is overwritten at
  * its own version (equal wins, any newer pipeline write still wins), a missing one at the
- * database's WAL position read before the comparison, an extra one is deleted at its version.
+ * database's settled WAL position read before the comparison, an extra one is deleted at its version.
  */
 export async function verifyAggregate(
   deps: { repository: ViewRepository; search: SearchIndex },
@@ -38,7 +38,7 @@ export async function verifyAggregate(
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
   await deps.search.ensureIndex(indexDefinition(aggregate.index));
-  const currentVersion = options.repair ? await deps.repository.walPosition() : 0;
+  const currentVersion = options.repair ? await deps.repository.settledWalPosition() : 0;
   const [indexed, source] = await Promise.all([indexedHashes(deps.search, aggregate.index), sourceHashes(deps.repository, aggregate, options)]);
   const report: VerifyReport = { aggregate: aggregate.name, index: aggregate.index, checked: source.size, missing: [], stale: [], extra: [], repaired: 0 };
   const versions = new Map<string, number>();
@@ -81,12 +81,19 @@ export const normalizeDocument = (aggregate: AggregateDeclaration, document: Rec
  */
 async function sourceHashes(repository: ViewRepository, aggregate: AggregateDeclaration, options: VerifyOptions): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
-  for (let after = 0; ; ) {
-    const page = await repository.page(aggregate, after, options.pageSize ?? 500);
+  const size = options.pageSize ?? 500;
+  const read = (after: number) => {
+    const page = repository.page(aggregate, after, size);
+    page.catch(() => undefined); // awaited below; this only keeps an abandoned read from going unhandled
+    return page;
+  };
+  // The next page is read while this one is hashed: PostgreSQL builds documents as Node hashes.
+  for (let next = read(0); ; ) {
+    const page = await next;
     if (!page.length) return hashes;
+    next = read(Number(page[page.length - 1].id));
     for (const { id, document } of page) hashes.set(id, contentHash(document ?? {}));
     options.onProgress?.(hashes.size);
-    after = Number(page[page.length - 1].id);
   }
 }
 

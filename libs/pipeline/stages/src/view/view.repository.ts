@@ -24,10 +24,12 @@ export interface ViewRepository {
   /** Number of roots (progress totals). */
   count(aggregate: AggregateDeclaration): Promise<number>;
   /**
-   * The domain server's current WAL position as a Debezium LSN number, read outside any snapshot:
-   * a document read afterwards is at least this new, so it can be versioned with it.
+   * A WAL position (as a Debezium LSN number) whose commits every read starting afterwards sees:
+   * the current position, returned once the transactions running when it was read have ended. (A
+   * commit's WAL record is written before the commit becomes visible; a read in between would miss
+   * a commit the position covers.) Like CREATE INDEX CONCURRENTLY, it waits for such writers.
    */
-  walPosition(): Promise<number>;
+  settledWalPosition(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -103,8 +105,16 @@ export function createViewRepository(domainUrl: string, options: ViewRepositoryO
       const { rows } = await pool.query<{ count: string }>(`select count(*) as count from ${quoteIdent(aggregate.root.table)}`);
       return Number(rows[0].count);
     },
-    walPosition: async () => {
+    settledWalPosition: async () => {
       const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+      // Read after the position: every transaction with an id holds a lock on it until it is visible.
+      const writers = `select transactionid::text as xid from pg_locks where locktype = 'transactionid' and mode = 'ExclusiveLock' and granted`;
+      let running = (await pool.query<{ xid: string }>(writers)).rows.map((row) => row.xid);
+      while (running.length > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const { rows: still } = await pool.query<{ xid: string }>(`${writers} and transactionid::text = any($1)`, [running]);
+        running = still.map((row) => row.xid);
+      }
       return lsnToNumber(rows[0].lsn);
     },
     close: () => pool.end(),
