@@ -1,6 +1,7 @@
 import { stageEventsTopic, StageEventSchema, type StageEvent } from '@dsm/contracts';
 import type { EventLog } from './eventlog.port';
 import { consoleLogger, errorMessage, type EventLogLogger } from './logger';
+import { partitionForKey } from './partitioner';
 
 export interface StageReporterOptions {
   logger?: EventLogLogger;
@@ -23,25 +24,39 @@ export interface StageReporter {
 const STAGE_EVENT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Batches StageEvents to `<prefix>.pipeline.stage-events`, keyed by trace id so one change's
- * events stay in order. A failed send is logged and dropped: stage events are telemetry, and a
- * stage must not stall or redo work because its progress report could not be written.
+ * Batches StageEvents to `<prefix>.pipeline.stage-events`: each flush writes one record per
+ * partition, an array of the events whose trace id hashes there (the partition their key would
+ * pick), so one change's events, whichever stage reports them, stay in order in one partition.
+ * A failed send is logged and dropped: stage events are telemetry, and a stage must not stall or
+ * redo work because its progress report could not be written.
  */
 export function createStageReporter(log: EventLog, prefix: string, options: StageReporterOptions = {}): StageReporter {
   const logger = options.logger ?? consoleLogger;
   const topic = stageEventsTopic(prefix);
   const maxBuffered = options.maxBuffered ?? 500;
   let buffer: StageEvent[] = [];
-  let topicReady: Promise<void> | undefined;
+  /** Resolves to the topic's partition count once it exists. */
+  let topicReady: Promise<number> | undefined;
   let sending: Promise<void> = Promise.resolve();
   const timer = setInterval(() => void flush(), options.flushIntervalMs ?? 50);
   timer.unref();
 
   async function send(events: StageEvent[]): Promise<void> {
     try {
-      topicReady ??= log.ensureTopics([{ name: topic, retentionMs: STAGE_EVENT_RETENTION_MS }]);
-      await topicReady;
-      await log.produce(events.map((event) => ({ topic, key: event.traceId, value: JSON.stringify(event), timestamp: event.at })));
+      topicReady ??= log.ensureTopics([{ name: topic, retentionMs: STAGE_EVENT_RETENTION_MS }])
+        .then(() => log.listTopics())
+        .then((topics) => topics.find((candidate) => candidate.name === topic)?.partitions ?? 1);
+      const partitions = await topicReady;
+      const byPartition = new Map<number, StageEvent[]>();
+      for (const event of events) {
+        const partition = partitionForKey(event.traceId, partitions);
+        const group = byPartition.get(partition);
+        if (group) group.push(event);
+        else byPartition.set(partition, [event]);
+      }
+      await log.produce([...byPartition].map(([partition, group]) => ({
+        topic, partition, key: group[0].traceId, value: JSON.stringify(group), timestamp: group[0].at,
+      })));
     } catch (error) {
       topicReady = undefined;
       logger.warn({ topic, dropped: events.length, err: errorMessage(error) }, 'stage events not published');

@@ -22,6 +22,22 @@ export const StageEventSchema = z.object({
 });
 export type StageEvent = z.infer<typeof StageEventSchema>;
 
+/**
+ * The events in one stage-events record: a reporter writes the events of a flush that share a
+ * partition as one array (a record per event was a quarter of everything the pipeline appended);
+ * a single event object is read too. Invalid events are counted and left out.
+ */
+export function stageEventsOf(value: unknown): { events: StageEvent[]; invalid: number } {
+  const events: StageEvent[] = [];
+  let invalid = 0;
+  for (const item of Array.isArray(value) ? value : [value]) {
+    const parsed = StageEventSchema.safeParse(item);
+    if (parsed.success) events.push(parsed.data);
+    else invalid += 1;
+  }
+  return { events, invalid };
+}
+
 /** A record a stage could not process, on `<prefix>.dlq.<stage>`. */
 export const DeadLetterSchema = z.object({
   stage: StageSchema,

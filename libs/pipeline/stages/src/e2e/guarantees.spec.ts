@@ -1,4 +1,4 @@
-import { StageEventSchema, rawTopic, stageEventsTopic, viewTopic } from '@dsm/contracts';
+import { rawTopic, stageEventsOf, stageEventsTopic, viewTopic } from '@dsm/contracts';
 import { readDeadLetters } from '@dsm/eventlog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER } from '../shared/headers';
@@ -115,7 +115,7 @@ describe('pipeline guarantees (real PostgreSQL, capture, log and index)', () => 
     expect(letter.error).toMatch(/days since epoch/);
     const viewed = await waitUntil(async () => {
       const events = await harness.log.read(stageEventsTopic(harness.prefix), { last: 200 });
-      return events.map((record) => StageEventSchema.parse(JSON.parse(record.value!))).find((event) => event.stage === 'view' && event.traceId === '990001');
+      return events.flatMap((record) => stageEventsOf(JSON.parse(record.value!)).events).find((event) => event.stage === 'view' && event.traceId === '990001');
     }, 'the view stage to apply the rest of the transaction');
     expect(viewed).toMatchObject({ entity: 'full_delivery', key: '777779' });
   });

@@ -1,4 +1,4 @@
-import { stageEventsTopic, StageEventSchema } from '@dsm/contracts';
+import { stageEventsOf, stageEventsTopic } from '@dsm/contracts';
 import type { EventLog } from '@dsm/eventlog';
 import { ETL_GROUP } from '../etl/etl.stage';
 import { INDEX_GROUP } from '../index/index.stage';
@@ -27,13 +27,14 @@ export interface Freshness {
  * the newest version the index stage reported) and in seconds (the oldest record still waiting
  * in any stage's consumer group). The server API calls this for GET /api/pipeline/freshness.
  */
-export async function computeFreshness(deps: { domainUrl: string; log: EventLog; prefix: string; recentEvents?: number }): Promise<Freshness> {
+export async function computeFreshness(deps: { domainUrl: string; log: EventLog; prefix: string; recentRecords?: number }): Promise<Freshness> {
   const databaseLsn = await currentWalVersion(deps.domainUrl);
-  const events = await deps.log.read(stageEventsTopic(deps.prefix), { last: deps.recentEvents ?? 200 });
+  const events = await deps.log.read(stageEventsTopic(deps.prefix), { last: deps.recentRecords ?? 200 });
   let indexedLsn: number | null = null;
   for (const record of events) {
-    const parsed = StageEventSchema.safeParse(safeJson(record.value));
-    if (parsed.success && parsed.data.stage === 'index' && parsed.data.lsn !== null) indexedLsn = Math.max(indexedLsn ?? 0, parsed.data.lsn);
+    for (const event of stageEventsOf(safeJson(record.value)).events) {
+      if (event.stage === 'index' && event.lsn !== null) indexedLsn = Math.max(indexedLsn ?? 0, event.lsn);
+    }
   }
   const lag: Record<string, number> = {};
   let behindMs = 0;

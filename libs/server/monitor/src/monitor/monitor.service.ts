@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ControlStatusSchema, DEFAULT_ALERT_THRESHOLDS, controlStatusTopic, type AlertThresholds, StageEventSchema, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
+import { ControlStatusSchema, DEFAULT_ALERT_THRESHOLDS, controlStatusTopic, type AlertThresholds, stageEventsOf, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
 import { errorMessage, type ConsumedRecord, type EventLog, type Subscription } from '@dsm/eventlog';
 import pino, { type Logger } from 'pino';
 import { PipelineAggregator } from '../aggregation/pipeline-aggregator';
@@ -64,9 +64,9 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     for (const record of records) {
       const value = parseJson(record.value);
       if (record.topic === eventsTopic) {
-        const parsed = StageEventSchema.safeParse(value);
-        if (parsed.success) events.push(parsed.data);
-        else logger.debug({ offset: record.offset }, 'monitor: skipped an invalid stage event');
+        const found = stageEventsOf(value);
+        events.push(...found.events);
+        if (found.invalid) logger.debug({ offset: record.offset, invalid: found.invalid }, 'monitor: skipped invalid stage events');
       } else if (record.topic === statusTopic) {
         const parsed = ControlStatusSchema.safeParse(value);
         if (parsed.success) applyStatus(parsed.data);
