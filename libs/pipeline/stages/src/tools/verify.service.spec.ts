@@ -131,6 +131,17 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
       writer.release();
     }
     expect(await position).toBeGreaterThan(0);
+
+    // A writer in another database of the same server does not feed the documents: no wait for it.
+    const elsewhere = new pg.Client({ connectionString: pipeline.url });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query('begin');
+      await elsewhere.query('create temporary table holds_an_xid (x int)');
+      expect(await repository.settledWalPosition()).toBeGreaterThan(0);
+    } finally {
+      await elsewhere.end();
+    }
   });
 
   it('reports missing, stale and extra documents, and repair fixes all three', async () => {

@@ -107,12 +107,14 @@ export function createViewRepository(domainUrl: string, options: ViewRepositoryO
     },
     settledWalPosition: async () => {
       const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
-      // Read after the position: every transaction with an id holds a lock on it until it is visible.
-      const writers = `select transactionid::text as xid from pg_locks where locktype = 'transactionid' and mode = 'ExclusiveLock' and granted`;
+      // Read after the position: every transaction with an id holds a lock on it until it is
+      // visible. Only this database's: the server's other databases do not feed the documents.
+      const writers = `select l.transactionid::text as xid from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'transactionid' and l.mode = 'ExclusiveLock' and l.granted and a.datname = current_database()`;
       let running = (await pool.query<{ xid: string }>(writers)).rows.map((row) => row.xid);
       while (running.length > 0) {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        const { rows: still } = await pool.query<{ xid: string }>(`${writers} and transactionid::text = any($1)`, [running]);
+        const { rows: still } = await pool.query<{ xid: string }>(`${writers} and l.transactionid::text = any($1)`, [running]);
         running = still.map((row) => row.xid);
       }
       return lsnToNumber(rows[0].lsn);
