@@ -93,7 +93,10 @@ program
   .action((index: string, options: { pageSize: number }) =>
     withContext(async (context) => {
       const bar = progressBar(index);
-      const result = await reindex(context, index, { pageSize: options.pageSize, onStart: bar.start, onProgress: bar.update }).finally(bar.stop);
+      const onWaitingForWriters = (writers: number) => console.error(
+        `waiting for ${writers} transaction(s) that were writing to the database when the reindex began; ` +
+        'it goes on once they end (find them in pg_stat_activity; a transaction left open holds it here)');
+      const result = await reindex(context, index, { pageSize: options.pageSize, onStart: bar.start, onProgress: bar.update, onWaitingForWriters }).finally(bar.stop);
       console.log(`${result.index}: ${result.documents} documents in ${result.physicalIndex}` +
         `${result.previous ? ` (replaced ${result.previous})` : ''}, ${result.caughtUp} caught up after the swap`);
     }));

@@ -21,6 +21,8 @@ export interface ReindexOptions {
   writers?: number;
   onStart?: (total: number) => void;
   onProgress?: (done: number) => void;
+  /** Transactions writing when the reindex began are still open after a second (it waits for them). */
+  onWaitingForWriters?: (writers: number) => void;
 }
 
 const DEFAULT_PAGE_SIZE = 500;
@@ -45,7 +47,7 @@ export async function reindex(deps: Deps, index: string, options: ReindexOptions
   // First the log's end, then the position: a change newer than the position is indexed after the mark.
   const topics = await topicsFeeding(deps.log, deps.prefix, index);
   const start = await markLogEnd(deps.log, topics);
-  const version = aggregate ? await deps.repository.settledWalPosition() : 0;
+  const version = aggregate ? await deps.repository.settledWalPosition(options.onWaitingForWriters) : 0;
   const physicalIndex = await deps.search.createPhysicalIndex(definition);
   let documents = 0;
   const write = async (operations: BulkOperation[]) => {

@@ -122,10 +122,12 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
     await writer.query('begin');
     await writer.query('update deliveries set notes = notes where id = $1', [graphs[2].deliveryId]);
     let settled = false;
-    const position = repository.settledWalPosition().then((lsn) => ((settled = true), lsn));
+    const waitingFor: number[] = [];
+    const position = repository.settledWalPosition((writers) => waitingFor.push(writers)).then((lsn) => ((settled = true), lsn));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, 1300));
       expect(settled).toBe(false);
+      expect(waitingFor).toEqual([1]);
     } finally {
       await writer.query('commit');
       writer.release();

@@ -27,9 +27,10 @@ export interface ViewRepository {
    * A WAL position (as a Debezium LSN number) whose commits every read starting afterwards sees:
    * the current position, returned once the transactions running when it was read have ended. (A
    * commit's WAL record is written before the commit becomes visible; a read in between would miss
-   * a commit the position covers.) Like CREATE INDEX CONCURRENTLY, it waits for such writers.
+   * a commit the position covers.) Like CREATE INDEX CONCURRENTLY, it waits for such writers;
+   * `onWaiting` hears how many there still are once that takes longer than a second.
    */
-  settledWalPosition(): Promise<number>;
+  settledWalPosition(onWaiting?: (writers: number) => void): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -105,14 +106,19 @@ export function createViewRepository(domainUrl: string, options: ViewRepositoryO
       const { rows } = await pool.query<{ count: string }>(`select count(*) as count from ${quoteIdent(aggregate.root.table)}`);
       return Number(rows[0].count);
     },
-    settledWalPosition: async () => {
+    settledWalPosition: async (onWaiting) => {
       const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
       // Read after the position: every transaction with an id holds a lock on it until it is
       // visible. Only this database's: the server's other databases do not feed the documents.
       const writers = `select l.transactionid::text as xid from pg_locks l join pg_stat_activity a on a.pid = l.pid
         where l.locktype = 'transactionid' and l.mode = 'ExclusiveLock' and l.granted and a.datname = current_database()`;
       let running = (await pool.query<{ xid: string }>(writers)).rows.map((row) => row.xid);
-      while (running.length > 0) {
+      const reportAt = Date.now() + 1000;
+      for (let reported = false; running.length > 0; ) {
+        if (!reported && Date.now() >= reportAt) {
+          reported = true;
+          onWaiting?.(running.length);
+        }
         await new Promise((resolve) => setTimeout(resolve, 20));
         const { rows: still } = await pool.query<{ xid: string }>(`${writers} and l.transactionid::text = any($1)`, [running]);
         running = still.map((row) => row.xid);
