@@ -98,7 +98,8 @@ program
         'it goes on once they end (find them in pg_stat_activity; a transaction left open holds it here)');
       const result = await reindex(context, index, { pageSize: options.pageSize, onStart: bar.start, onProgress: bar.update, onWaitingForWriters }).finally(bar.stop);
       console.log(`${result.index}: ${result.documents} documents in ${result.physicalIndex}` +
-        `${result.previous ? ` (replaced ${result.previous})` : ''}, ${result.caughtUp} caught up after the swap`);
+        `${result.previous ? ` (replaced ${result.previous})` : ''}, ${result.caughtUp} caught up after the swap` +
+        `${result.skippedInCatchUp ? ` (${result.skippedInCatchUp} skipped: the index stage dead-letters them, see \`dlq list index\`)` : ''}`);
     }));
 
 program

@@ -28,13 +28,20 @@ export async function markLogEnd(log: EventLog, topics: string[]): Promise<LogMa
   return mark;
 }
 
+export interface Replayed {
+  /** Operations the index applied (one a newer document already there made stale is not counted). */
+  applied: number;
+  /** Records that do not map to a document, or that the index rejects: the index stage dead-letters them. */
+  skipped: number;
+}
+
 /**
  * Applies to `index` every record the feeding topics received between `from` and `to`, mapped and
- * versioned as the index stage does (a record the stage dead-letters is skipped here too). Returns
- * how many operations the index applied (a newer document already there makes one stale).
+ * versioned as the index stage maps them. What the stage would dead-letter is counted as skipped:
+ * its dead letter is the stage's, made when the stage met the record.
  */
-export async function replayInto(deps: { log: EventLog; search: SearchIndex; prefix: string }, index: string, from: LogMark, to: LogMark): Promise<number> {
-  let applied = 0;
+export async function replayInto(deps: { log: EventLog; search: SearchIndex; prefix: string }, index: string, from: LogMark, to: LogMark): Promise<Replayed> {
+  const replayed: Replayed = { applied: 0, skipped: 0 };
   for (const [topic, ends] of to) {
     for (const [partition, end] of ends) {
       for (let offset = from.get(topic)?.get(partition) ?? 0n; offset < end; ) {
@@ -45,15 +52,17 @@ export async function replayInto(deps: { log: EventLog; search: SearchIndex; pre
           try {
             return [mapIndexRecord(deps.prefix, record)];
           } catch {
+            replayed.skipped += 1;
             return [];
           }
         });
         const mine = groupByIndex(operations).get(index) ?? [];
         if (mine.length === 0) continue;
         const results = await deps.search.bulk(index, mine.map((item) => item.operation));
-        applied += results.filter((result) => result.status === 'applied').length;
+        replayed.applied += results.filter((result) => result.status === 'applied').length;
+        replayed.skipped += results.filter((result) => result.status === 'error').length;
       }
     }
   }
-  return applied;
+  return replayed;
 }

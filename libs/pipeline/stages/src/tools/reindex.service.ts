@@ -13,6 +13,8 @@ export interface ReindexResult {
   documents: number;
   /** Changes the live pipeline indexed during the build, replayed from the log after the swap. */
   caughtUp: number;
+  /** Records of that replay the index stage dead-letters (unreadable documents, documents the index rejects). */
+  skippedInCatchUp: number;
 }
 
 export interface ReindexOptions {
@@ -67,9 +69,9 @@ export async function reindex(deps: Deps, index: string, options: ReindexOptions
   });
   const { previous } = await deps.search.swapAlias(index, physicalIndex);
   // After the swap the live pipeline writes here; what it wrote before is in the log up to now.
-  const caughtUp = await replayInto(deps, index, start, await markLogEnd(deps.log, await topicsFeeding(deps.log, deps.prefix, index)));
+  const replayed = await replayInto(deps, index, start, await markLogEnd(deps.log, await topicsFeeding(deps.log, deps.prefix, index)));
   if (previous && previous !== physicalIndex) await deps.search.dropPhysicalIndex(previous);
-  return { index, physicalIndex, previous, documents, caughtUp };
+  return { index, physicalIndex, previous, documents, caughtUp: replayed.applied, skippedInCatchUp: replayed.skipped };
 }
 
 async function* aggregatePages(repository: ViewRepository, aggregate: AggregateDeclaration, version: number, pageSize = DEFAULT_PAGE_SIZE): AsyncIterable<BulkOperation[]> {
