@@ -34,9 +34,11 @@ function versionOf(record: ConsumedRecord): number {
   return version;
 }
 
+const aggregateOfViewTopic = (prefix: string, topic: string) => AGGREGATES.find((candidate) => viewTopic(prefix, candidate.name) === topic);
+
 /** The index a topic's records land in: a view topic's aggregate index, or the events index (outbox). */
 export function indexFedBy(prefix: string, topic: string): string {
-  return AGGREGATES.find((candidate) => viewTopic(prefix, candidate.name) === topic)?.index ?? DELIVERY_EVENTS_INDEX.name;
+  return aggregateOfViewTopic(prefix, topic)?.index ?? DELIVERY_EVENTS_INDEX.name;
 }
 
 /**
@@ -45,7 +47,7 @@ export function indexFedBy(prefix: string, topic: string): string {
  * (the stage dead-letters it).
  */
 export function mapIndexRecord(prefix: string, record: ConsumedRecord): IndexOperation {
-  const aggregate = AGGREGATES.find((candidate) => viewTopic(prefix, candidate.name) === record.topic);
+  const aggregate = aggregateOfViewTopic(prefix, record.topic);
   if (aggregate) {
     if (!record.key) throw new Error('view document without a key');
     const version = versionOf(record);
