@@ -114,6 +114,21 @@ describe('PostgreSQL search index: writes', () => {
     expect((await index.get(name, 'n3'))?.document).toEqual({ notes: 'fine too' });
   });
 
+  it('stores a row of a few kilobytes as it is: the document is not compressed on write nor decompressed on read', async () => {
+    const remarks = Array.from({ length: 400 }, (_, word) => `remark${word}`).join(' ');
+    await index.bulk(name, [{ op: 'upsert', id: 'wide', version: 1, document: { notes: 'wide', remarks } }]);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const physical = (await index.resolveAlias(name)) as string;
+    const { rows } = await client.query<{ stored: number; plain: number }>(
+      `select pg_column_size(document) as stored, pg_column_size(document::text::jsonb) as plain from ${tableOf(physical)} where id = 'wide'`,
+    );
+    await client.end();
+
+    expect(rows[0].plain).toBeGreaterThan(3000);
+    expect(rows[0].stored).toBe(rows[0].plain);
+  });
+
   it('two processes ensuring the same index at once create one alias', async () => {
     const shared = uniqueIndexName('race');
     const other = createPostgresSearchIndex({ url: database.url });
