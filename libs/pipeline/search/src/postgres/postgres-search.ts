@@ -71,18 +71,21 @@ async function onePass(client: pg.ClientBase, query: Matches, layout: TableLayou
   const sorts = plan.sort.map(({ field }) => columnsOf(layout, field)).map((columns) => (columns.value ?? columns.sortText) as string);
   const columns = [...new Set(['id', ...sorts, ...facets])];
   const values = [...query.params.values, plan.size, plan.from];
-  const { rows } = await client.query<{ total: number; page: { id: string; score: number }[]; facets: Record<string, string | number | null>[] }>(
+  // Ordered with a limit, the page is a top-N sort; numbering every match first sorted them all.
+  const order = orderOf(layout, plan, query.filter.score);
+  // Over the cap, neither the page nor the facets are computed: the caller answers differently.
+  const { rows } = await client.query<{ total: number; page: { id: string; score: number }[] | null; facets: Record<string, string | number | null>[] | null }>(
     `with m as materialized (
        select ${columns.join(', ')}, ${query.filter.score ?? '0'}::float8 as score from ${query.table} where ${query.where} limit ${EXACT_TOTAL_CAP + 1})
-     select (select count(*)::int from m) as total,
-       (select coalesce(json_agg(json_build_object('id', id, 'score', score) order by rank), '[]') from (
-          select id, score, row_number() over (order by ${orderOf(layout, plan, query.filter.score)}) as rank from m
-          order by rank limit $${values.length - 1} offset $${values.length}) page) as page,
-       ${facets.length ? `(select coalesce(json_agg(f), '[]') from (${facetSql(facets, 'm')}) f)` : `'[]'::json`} as facets`,
+     select total,
+       case when total <= ${EXACT_TOTAL_CAP} then (select coalesce(json_agg(json_build_object('id', id, 'score', score) order by ${order}), '[]') from (
+          select * from m order by ${order} limit $${values.length - 1} offset $${values.length}) page) end as page,
+       case when total <= ${EXACT_TOTAL_CAP} then ${facets.length ? `(select coalesce(json_agg(f), '[]') from (${facetSql(facets, 'm')}) f)` : `'[]'::json`} end as facets
+     from (select count(*)::int as total from m) counted`,
     values,
   );
-  const { total, page } = rows[0];
-  if (total > EXACT_TOTAL_CAP) return null;
+  const { total, page, facets: counts } = rows[0];
+  if (total > EXACT_TOTAL_CAP || !page || !counts) return null;
   const documents = await client.query<{ id: string; version: string; document: Record<string, unknown> }>(
     `select id, version, document from ${query.table} where id = any($1::text[])`, [page.map((hit) => hit.id)]);
   const byId = new Map(documents.rows.map((row) => [row.id, row]));
@@ -91,7 +94,7 @@ async function onePass(client: pg.ClientBase, query: Matches, layout: TableLayou
     const stored = byId.get(id);
     return stored ? [{ id, score, version: Number(stored.version), document: stored.document }] : [];
   });
-  return { hits, total, facets: facetsOf(rows[0].facets, plan.facets) };
+  return { hits, total, facets: facetsOf(counts, plan.facets) };
 }
 
 interface PlanNode {
