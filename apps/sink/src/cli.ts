@@ -1,7 +1,7 @@
 import { AGGREGATES, StageSchema, type Stage } from '@dsm/contracts';
 import { readDeadLetters, replayDeadLetter, type ConsumedRecord, type EventLog } from '@dsm/eventlog';
 import {
-  computeFreshness, openToolContext, parseResetTarget, produceRecord, reindex, resetGroup, summarizeGroups, verifyAggregate, type ToolContext,
+  computeFreshness, openToolContext, parseResetTarget, produceRecord, reindex, resetGroup, summarizeGroups, verifyAggregate, waitingForWritersMessage, type ToolContext,
 } from '@dsm/stages';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
@@ -93,9 +93,7 @@ program
   .action((index: string, options: { pageSize: number }) =>
     withContext(async (context) => {
       const bar = progressBar(index);
-      const onWaitingForWriters = (writers: number) => console.error(
-        `waiting for ${writers} transaction(s) that were writing to the database when the reindex began; ` +
-        'it goes on once they end (find them in pg_stat_activity; a transaction left open holds it here)');
+      const onWaitingForWriters = (writers: number) => console.error(waitingForWritersMessage(writers));
       const result = await reindex(context, index, { pageSize: options.pageSize, onStart: bar.start, onProgress: bar.update, onWaitingForWriters }).finally(bar.stop);
       console.log(`${result.index}: ${result.documents} documents in ${result.physicalIndex}` +
         `${result.previous ? ` (replaced ${result.previous})` : ''}, ${result.caughtUp} caught up after the swap` +

@@ -27,6 +27,11 @@ export interface ReindexOptions {
   onWaitingForWriters?: (writers: number) => void;
 }
 
+/** What `onWaitingForWriters` reports, in words an operator can act on (CLI and dashboard). */
+export const waitingForWritersMessage = (writers: number): string =>
+  `waiting for ${writers} transaction(s) that were writing to the database when the reindex began; ` +
+  'it goes on once they end (find them in pg_stat_activity; a transaction left open holds it here)';
+
 const DEFAULT_PAGE_SIZE = 500;
 const DEFAULT_WRITERS = 2;
 

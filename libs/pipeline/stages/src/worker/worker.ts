@@ -5,7 +5,7 @@ import { listenForPipelineControls } from '@dsm/monitor-control';
 import os from 'node:os';
 import { INDEX_GROUP } from '../index/index.stage';
 import { ETL_GROUP } from '../etl/etl.stage';
-import { reindex } from '../tools/reindex.service';
+import { reindex, waitingForWritersMessage } from '../tools/reindex.service';
 import { openToolContext, type ToolContext } from '../tools/tool-context';
 import { VIEW_GROUP } from '../view/view.stage';
 import { buildStages, type WorkerSettings } from './worker-stages';
@@ -41,10 +41,11 @@ export async function startWorker(settings: WorkerSettings, options: WorkerOptio
     stageGroups: { etl: ETL_GROUP, view: VIEW_GROUP, index: INDEX_GROUP, notify: notifyGroup(ctx.prefix) },
     // Only the worker that runs the index stage rebuilds indices.
     reindex: settings.stages.includes('index')
-      ? (index, progress) =>
+      ? (index, progress, note) =>
           reindex(ctx, index ?? 'deliveries', {
             onStart: (count) => (total = count),
             onProgress: (done) => progress(done, total),
+            onWaitingForWriters: (writers) => note(waitingForWritersMessage(writers)),
           }).then((result) => `${result.documents} documents in ${result.physicalIndex}`)
       : undefined,
   });

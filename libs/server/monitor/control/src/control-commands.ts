@@ -3,6 +3,8 @@ import type { ControlRequest, Stage } from '@dsm/contracts';
 import type { StatusUpdate } from './control-status.publisher';
 
 export type ReindexProgress = (done: number, total: number | null) => void;
+/** What the reindex waits for, shown beside its progress until the next progress report. */
+export type ReindexNote = (message: string) => void;
 
 export interface ControlWorkerDeps {
   eventLog: EventLog;
@@ -10,7 +12,7 @@ export interface ControlWorkerDeps {
   stages: Map<Stage, PipelineStage>;
   stageGroups: Partial<Record<Stage, string>>;
   /** Runs a zero-downtime reindex (e.g. `reindex` of @dsm/stages); only on the worker that indexes. */
-  reindex?: (index: string | undefined, progress: ReindexProgress) => Promise<string | void>;
+  reindex?: (index: string | undefined, progress: ReindexProgress, note: ReindexNote) => Promise<string | void>;
 }
 
 /** Runs a command; resolves with the message of its `done` answer. */
@@ -79,7 +81,10 @@ async function runReindex(
     lastReport = Date.now();
     reported = reported.then(() => report({ state: 'progress', progress: { done, total } })).catch(() => undefined);
   };
-  const message = await reindex(index, progress);
+  const note: ReindexNote = (message) => {
+    reported = reported.then(() => report({ state: 'progress', message })).catch(() => undefined);
+  };
+  const message = await reindex(index, progress, note);
   await reported;
   return message ?? `reindex${index ? ` of ${index}` : ''} done`;
 }

@@ -53,7 +53,8 @@ beforeAll(async () => {
   await stage.start();
   listener = await listenForPipelineControls({
     eventLog, prefix: PREFIX, workerId: 'worker-a', stages: [stage], stageGroups: { etl: 'ct-etl' },
-    reindex: async (index, progress) => {
+    reindex: async (index, progress, note) => {
+      note('waiting for 1 transaction(s)');
       progress(10, 10);
       reindexed.push(index);
       return 'swapped';
@@ -111,7 +112,7 @@ describe('listenForPipelineControls', () => {
     expect((await eventLog.read(dlqTopic(PREFIX, 'etl'))).length).toBe(1);
   });
 
-  it('answers a failed command with its error, goes on, and reports reindex progress before done', async () => {
+  it('answers a failed command with its error, goes on, and reports what a reindex waits for and its progress before done', async () => {
     // Discarding an unknown id only writes a marker; replaying one fails.
     expect(await finalState(await send({ type: 'discard-dead-letter', stage: 'etl', id: 'ct.clean.things:0:12345' }))).toMatchObject({ state: 'done' });
     const replay = await finalState(await send({ type: 'replay-dead-letter', stage: 'etl', id: 'ct.clean.things:0:777' }));
@@ -119,7 +120,10 @@ describe('listenForPipelineControls', () => {
 
     const reindexId = await send({ type: 'reindex', index: 'deliveries' });
     expect(await finalState(reindexId)).toMatchObject({ state: 'done', message: 'swapped' });
-    expect((await statuses()).filter((status) => status.id === reindexId).map((status) => status.state)).toEqual(['running', 'progress', 'done']);
+    const answers = (await statuses()).filter((status) => status.id === reindexId);
+    expect(answers.map((status) => [status.state, status.message])).toEqual([
+      ['running', null], ['progress', 'waiting for 1 transaction(s)'], ['progress', null], ['done', 'swapped'],
+    ]);
     expect(reindexed).toEqual(['deliveries']);
   });
 

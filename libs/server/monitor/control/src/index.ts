@@ -1,2 +1,2 @@
 export { listenForPipelineControls, type ControlListenerOptions } from './control.listener';
-export type { ReindexProgress } from './control-commands';
+export type { ReindexNote, ReindexProgress } from './control-commands';
