@@ -8,8 +8,8 @@ describe('a crash between apply and commit (real PostgreSQL, capture, log and in
 
   beforeAll(async () => {
     // Every stage's first output is durable but its offsets are never committed: etl (clean
-    // records), view (documents) and index (documents written to the search index; four failed
-    // bulk calls outlast its three attempts) all crash.
+    // records), view (documents) and index (documents written to the search indices; four failed
+    // bulk calls to each index outlast its three attempts) all crash.
     const crashes = [
       crashAfterProduce((topics) => topics.includes(cleanTopic('dsm', 'deliveries')), 2),
       crashAfterProduce((topics) => topics.includes(viewTopic('dsm', 'full_delivery')), 2),

@@ -87,7 +87,11 @@ export function createIndexStage(deps: IndexStageDeps): PipelineStage {
       const { ready, pending, commit } = assembler.accept(batch.records);
       const out: OutgoingRecord[] = [];
       const operations = mapAll(ready.flatMap((unit) => unit.members), counters, out);
-      for (const [index, group] of groupByIndex(operations)) await write(index, group, counters, out);
+      // The indices are written side by side (each bulk is its own transaction, so one after the
+      // other they waited for each other's commits); all settle before the batch is answered.
+      const writes = await Promise.allSettled([...groupByIndex(operations)].map(([index, group]) => write(index, group, counters, out)));
+      const failed = writes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
       if (out.length) await log.produce(out);
       commit();
       return { pending };

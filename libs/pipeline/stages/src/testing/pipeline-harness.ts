@@ -109,18 +109,18 @@ export function crashAfterProduce(when: (topics: string[]) => boolean, times: nu
 }
 
 /**
- * The real search index, except that the first `times` bulk writes fail right AFTER the documents
- * are stored: the index stage dying between its write and its offset commit.
+ * The real search index, except that the first `times` bulk writes to each index fail right AFTER
+ * the documents are stored: the index stage dying between its write and its offset commit.
  */
 export function crashAfterBulk(times: number): (search: SearchIndex) => SearchIndex {
   return (search) => {
-    let remaining = times;
+    const crashed = new Map<string, number>();
     return {
       ...search,
       async bulk(index, operations) {
         const results = await search.bulk(index, operations);
-        if (remaining > 0) {
-          remaining -= 1;
+        if ((crashed.get(index) ?? 0) < times) {
+          crashed.set(index, (crashed.get(index) ?? 0) + 1);
           throw new Error('simulated crash between apply and commit');
         }
         return results;
