@@ -57,6 +57,12 @@ describe('audit, freshness and notification routes', () => {
     expect(behind.behindBytes).toBe(behind.databaseLsn - indexedLsn);
   });
 
+  it('answers freshness polls on one kept connection, not a new one per call', async () => {
+    for (let poll = 0; poll < 3; poll++) expect((await h.get('/api/pipeline/freshness', viewer)).status).toBe(200);
+    const { rows } = await h.pool.query<{ count: string }>(`select count(*) from pg_stat_activity where application_name = 'dsm-freshness' and datname = current_database()`);
+    expect(Number(rows[0].count)).toBe(1);
+  });
+
   it('lists the notification log of an order and refuses a non-numeric id', async () => {
     await h.pool.query(
       `insert into notify.notifications (event_id, event_type, notification, state, claim_token, recipient, recipient_name, subject, message_id,

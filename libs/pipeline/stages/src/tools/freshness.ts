@@ -1,5 +1,6 @@
 import { stageEventsOf, stageEventsTopic } from '@dsm/contracts';
 import type { EventLog } from '@dsm/eventlog';
+import type pg from 'pg';
 import { ETL_GROUP } from '../etl/etl.stage';
 import { INDEX_GROUP } from '../index/index.stage';
 import { VIEW_GROUP } from '../view/view.stage';
@@ -27,8 +28,15 @@ export interface Freshness {
  * the newest version the index stage reported) and in seconds (the oldest record still waiting
  * in any stage's consumer group). The server API calls this for GET /api/pipeline/freshness.
  */
-export async function computeFreshness(deps: { domainUrl: string; log: EventLog; prefix: string; recentRecords?: number }): Promise<Freshness> {
-  const databaseLsn = await currentWalVersion(deps.domainUrl);
+export async function computeFreshness(deps: {
+  domainUrl: string;
+  /** A pool on the domain database to ask instead of opening a connection per call. */
+  domainPool?: pg.Pool;
+  log: EventLog;
+  prefix: string;
+  recentRecords?: number;
+}): Promise<Freshness> {
+  const databaseLsn = await currentWalVersion(deps.domainPool ?? deps.domainUrl);
   const events = await deps.log.read(stageEventsTopic(deps.prefix), { last: deps.recentRecords ?? 200 });
   let indexedLsn: number | null = null;
   for (const record of events) {

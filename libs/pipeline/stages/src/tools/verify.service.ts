@@ -110,13 +110,17 @@ async function reloaded(repository: ViewRepository, aggregate: AggregateDeclarat
   return operations;
 }
 
-/** The domain server's current WAL position, as the number Debezium uses for LSNs. */
-export async function currentWalVersion(domainUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: domainUrl });
+/**
+ * The domain server's current WAL position, as the number Debezium uses for LSNs: through `pool`
+ * when the caller keeps one (a server answering it often), else on a connection of its own.
+ */
+export async function currentWalVersion(domain: string | pg.Pool): Promise<number> {
+  const sql = 'select pg_current_wal_lsn()::text as lsn';
+  if (typeof domain !== 'string') return lsnToNumber((await domain.query<{ lsn: string }>(sql)).rows[0].lsn);
+  const client = new pg.Client({ connectionString: domain });
   await client.connect();
   try {
-    const { rows } = await client.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
-    return lsnToNumber(rows[0].lsn);
+    return lsnToNumber((await client.query<{ lsn: string }>(sql)).rows[0].lsn);
   } finally {
     await client.end();
   }

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { EventLog } from '@dsm/eventlog';
+import { createResilientPool } from '@dsm/data';
 import { computeFreshness } from '@dsm/stages';
+import type pg from 'pg';
 
 export interface FreshnessDeps {
   domainUrl: string;
@@ -14,8 +16,13 @@ export interface FreshnessDeps {
  * writes the pipeline ignores (sessions, other databases), so the byte figure rarely reaches 0.
  */
 export function freshnessRouter(deps: FreshnessDeps): Router {
+  // Clients poll this every half second while they follow a change: one connection serves them
+  // all (a new one per call cost an authentication each time); it closes after ten idle seconds.
+  let pool: pg.Pool | undefined;
+  const domainPool = () =>
+    (pool ??= createResilientPool({ connectionString: deps.domainUrl, max: 1, idleTimeoutMillis: 10_000, allowExitOnIdle: true, application_name: 'dsm-freshness' }, { name: 'freshness' }));
   return Router().get('/', async (_req, res) => {
-    const freshness = await computeFreshness({ domainUrl: deps.domainUrl, log: deps.eventLog, prefix: deps.prefix });
+    const freshness = await computeFreshness({ domainUrl: deps.domainUrl, domainPool: domainPool(), log: deps.eventLog, prefix: deps.prefix });
     const waiting = Object.values(freshness.lag).reduce((sum, lag) => sum + lag, 0);
     res.json({ ...freshness, waiting, upToDate: waiting === 0 });
   });
