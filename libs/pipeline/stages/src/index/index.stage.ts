@@ -87,8 +87,9 @@ export function createIndexStage(deps: IndexStageDeps): PipelineStage {
       const { ready, pending, commit } = assembler.accept(batch.records);
       const out: OutgoingRecord[] = [];
       const operations = mapAll(ready.flatMap((unit) => unit.members), counters, out);
-      // The indices are written side by side (each bulk is its own transaction, so one after the
-      // other they waited for each other's commits); all settle before the batch is answered.
+      // The indices are written side by side: each bulk is its own transaction on its own
+      // connection, so none need wait for another's statement and commit. All settle before the
+      // batch is answered (a failure redelivers it; versioned writes make the rewrite harmless).
       const writes = await Promise.allSettled([...groupByIndex(operations)].map(([index, group]) => write(index, group, counters, out)));
       const failed = writes.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;
