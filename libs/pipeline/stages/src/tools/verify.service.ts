@@ -111,7 +111,7 @@ async function reloaded(repository: ViewRepository, aggregate: AggregateDeclarat
 }
 
 /**
- * The domain server's current WAL position, as the number Debezium uses for LSNs: through `pool`
+ * The domain server's current WAL position, as the number Debezium uses for LSNs: through the pool
  * when the caller keeps one (a server answering it often), else on a connection of its own.
  */
 export async function currentWalVersion(domain: string | pg.Pool): Promise<number> {
