@@ -1,4 +1,4 @@
-import { DeadLetterSchema, dlqTopic, type DeadLetter, type Stage } from '@dsm/contracts';
+import { DeadLetterSchema, dlqTopic, parseRecordValue, type DeadLetter, type Stage } from '@dsm/contracts';
 import { z } from 'zod';
 import type { ConsumedRecord, EventLog, ProducedRecord } from './eventlog.port';
 import { errorMessage } from './logger';
@@ -63,12 +63,12 @@ export async function readDeadLetters(log: EventLog, prefix: string, stage: Stag
   await ensureDlqTopics(log, prefix, stage);
   const handled = new Map<string, HandledMarker>();
   for (const marker of await log.read(dlqHandledTopic(prefix, stage), { limit: Number.MAX_SAFE_INTEGER })) {
-    const parsed = HandledMarkerSchema.safeParse(parseJson(marker.value));
+    const parsed = HandledMarkerSchema.safeParse(parseRecordValue(marker.value));
     if (marker.key && parsed.success) handled.set(marker.key, parsed.data);
   }
   const entries: DeadLetterEntry[] = [];
   for (const record of await log.read(dlqTopic(prefix, stage), { limit: options.limit ?? 1000 })) {
-    const parsed = DeadLetterSchema.safeParse(parseJson(record.value));
+    const parsed = DeadLetterSchema.safeParse(parseRecordValue(record.value));
     if (!parsed.success || !record.key) continue;
     entries.push({ id: record.key, deadLetter: parsed.data, handled: handled.get(record.key) });
   }
@@ -99,12 +99,4 @@ export async function discardDeadLetter(log: EventLog, prefix: string, stage: St
 async function markHandled(log: EventLog, prefix: string, stage: Stage, id: string, action: HandledMarker['action']): Promise<void> {
   const marker: HandledMarker = { action, at: Date.now() };
   await log.produce([{ topic: dlqHandledTopic(prefix, stage), key: id, value: JSON.stringify(marker) }]);
-}
-
-function parseJson(text: string | null): unknown {
-  try {
-    return text === null ? null : JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 
+/**
+ * A log record's value read as JSON: null for a tombstone and for text that is not JSON, which the
+ * reader's schema then refuses like any other invalid value.
+ */
+export function parseRecordValue(value: string | null): unknown {
+  if (value === null) return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+}
+
 /** Database ids are bigint identities; they travel as JSON numbers (safe below 2^53). */
 export const IdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

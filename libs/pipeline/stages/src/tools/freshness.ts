@@ -1,4 +1,4 @@
-import { stageEventsOf, stageEventsTopic } from '@dsm/contracts';
+import { parseRecordValue, stageEventsOf, stageEventsTopic } from '@dsm/contracts';
 import type { EventLog } from '@dsm/eventlog';
 import type pg from 'pg';
 import { ETL_GROUP } from '../etl/etl.stage';
@@ -40,7 +40,7 @@ export async function computeFreshness(deps: {
   const events = await deps.log.read(stageEventsTopic(deps.prefix), { last: deps.recentRecords ?? 200 });
   let indexedLsn: number | null = null;
   for (const record of events) {
-    for (const event of stageEventsOf(safeJson(record.value)).events) {
+    for (const event of stageEventsOf(parseRecordValue(record.value)).events) {
       if (event.stage === 'index' && event.lsn !== null) indexedLsn = Math.max(indexedLsn ?? 0, event.lsn);
     }
   }
@@ -59,12 +59,4 @@ export async function computeFreshness(deps: {
     lag,
     measuredAt: Date.now(),
   };
-}
-
-function safeJson(value: string | null): unknown {
-  try {
-    return JSON.parse(value ?? 'null');
-  } catch {
-    return null;
-  }
 }

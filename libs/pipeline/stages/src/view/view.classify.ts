@@ -1,4 +1,4 @@
-import { TransactionEventSchema, cleanTopic } from '@dsm/contracts';
+import { TransactionEventSchema, cleanTopic, parseRecordValue } from '@dsm/contracts';
 import type { ConsumedRecord } from '@dsm/eventlog';
 import { HEADER, TRANSACTION_ENTITY } from '../shared/headers';
 import type { UnitRole } from '../shared/unit-assembler';
@@ -14,7 +14,7 @@ export function classifyCleanRecord(prefix: string, entities: readonly string[])
   const txTopic = cleanTopic(prefix, TRANSACTION_ENTITY);
   return (record) => {
     if (record.topic === txTopic) {
-      const parsed = TransactionEventSchema.safeParse(safeJson(record.value));
+      const parsed = TransactionEventSchema.safeParse(parseRecordValue(record.value));
       if (!parsed.success || parsed.data.status === 'BEGIN') return { kind: 'skip' };
       const collections = (parsed.data.data_collections ?? []).filter((entry) => followed.has(entry.data_collection));
       return { kind: 'end', unit: parsed.data.id, expected: new Map(collections.map((entry) => [entry.data_collection, entry.event_count])) };
@@ -25,12 +25,4 @@ export function classifyCleanRecord(prefix: string, entities: readonly string[])
     if (!unit || !slot) return { kind: 'standalone' };
     return { kind: 'member', unit, slot, collection: record.topic.slice(`${prefix}.clean.`.length) };
   };
-}
-
-function safeJson(value: string | null): unknown {
-  try {
-    return JSON.parse(value ?? 'null');
-  } catch {
-    return null;
-  }
 }

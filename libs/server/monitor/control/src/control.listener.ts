@@ -1,4 +1,4 @@
-import { ControlRequestSchema, controlStatusTopic, controlTopic, type Stage } from '@dsm/contracts';
+import { ControlRequestSchema, controlStatusTopic, parseRecordValue, controlTopic, type Stage } from '@dsm/contracts';
 import { consoleLogger, errorMessage, type EventLog, type EventLogLogger, type PipelineStage, type Subscription } from '@dsm/eventlog';
 import { planCommand, type ControlWorkerDeps } from './control-commands';
 import { createStatusPublisher } from './control-status.publisher';
@@ -38,7 +38,7 @@ export async function listenForPipelineControls(options: ControlListenerOptions)
   // Offsets start at the end: a worker's first start must not replay the channel's history.
   return eventLog.subscribe({ groupId: `${prefix}.control.${workerId}`, topics: [controlTopic(prefix)], fromBeginning: false }, async (batch) => {
     for (const record of batch.records) {
-      const parsed = ControlRequestSchema.safeParse(record.value === null ? null : safeJson(record.value));
+      const parsed = ControlRequestSchema.safeParse(parseRecordValue(record.value));
       if (!parsed.success) {
         logger.warn({ offset: record.offset }, 'control: skipped an invalid command');
         continue;
@@ -60,12 +60,4 @@ export async function listenForPipelineControls(options: ControlListenerOptions)
       }
     }
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

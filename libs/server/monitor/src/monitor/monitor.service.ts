@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ControlStatusSchema, DEFAULT_ALERT_THRESHOLDS, controlStatusTopic, type AlertThresholds, stageEventsOf, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
+import { ControlStatusSchema, DEFAULT_ALERT_THRESHOLDS, controlStatusTopic, type AlertThresholds, parseRecordValue, stageEventsOf, stageEventsTopic, type ControlStatus, type SlotFigures, type StageEvent } from '@dsm/contracts';
 import { errorMessage, type ConsumedRecord, type EventLog, type Subscription } from '@dsm/eventlog';
 import pino, { type Logger } from 'pino';
 import { PipelineAggregator } from '../aggregation/pipeline-aggregator';
@@ -62,7 +62,7 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
   function handleRecords(records: ConsumedRecord[]): void {
     const events: StageEvent[] = [];
     for (const record of records) {
-      const value = parseJson(record.value);
+      const value = parseRecordValue(record.value);
       if (record.topic === eventsTopic) {
         const found = stageEventsOf(value);
         events.push(...found.events);
@@ -118,13 +118,4 @@ export function createMonitorService(options: MonitorServiceOptions): MonitorSer
     onStageEvents: (listener) => stageListeners.add(listener),
     onControlStatus: (listener) => statusListeners.add(listener),
   };
-}
-
-function parseJson(value: string | null): unknown {
-  if (value === null) return null;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return null;
-  }
 }
