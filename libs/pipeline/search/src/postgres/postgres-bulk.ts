@@ -41,7 +41,8 @@ export async function writeBulk(
   });
   const winners = latestPerId(operations, results);
   if (winners.size === 0) return results;
-  const rows = [...winners.values()].map((index) => toRow(operations[index]));
+  // One order for every writer: two calls locking the same ids in opposite orders deadlock.
+  const rows = [...winners.values()].map((index) => toRow(operations[index])).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const table = tableOf(physicalIndex);
   const outcome = await inTransaction(client, async () => {
     await client.query('savepoint batch');

@@ -79,6 +79,24 @@ export function writeContract(search: IndexProvider): void {
     expect(await search().get(name, 'x')).toEqual({ id: 'x', version: 9, document: { notes: 'nine' } });
   });
 
+  it('writers racing on the same ids, new and stored, end with each id\'s highest version', async () => {
+    const name = await freshIndex(search);
+    await search().bulk(name, [{ op: 'upsert', id: 'stored', version: 1, document: { notes: 'v1' } }]);
+    const ids = ['stored', 'new-1', 'new-2', 'new-3'];
+    // Eight calls at once, each writing every id with its own version, in a shuffled order.
+    const versions = [...Array(8).keys()].map((call) => 2 + ((call * 5) % 8));
+    const calls = versions.map((version, call) =>
+      search().bulk(name, (call % 2 ? [...ids].reverse() : ids).map((id) => ({ op: 'upsert', id, version, document: { notes: `v${version}` } }))),
+    );
+
+    const results = await Promise.all(calls);
+
+    const top = Math.max(...versions);
+    expect(results[versions.indexOf(top)].every((result) => result.status === 'applied')).toBe(true);
+    for (const id of ids) expect(await search().get(name, id)).toEqual({ id, version: top, document: { notes: `v${top}` } });
+    expect(await search().count(name)).toBe(ids.length);
+  });
+
   it('one bad document fails alone: the others in the same call are applied', async () => {
     const name = await freshIndex(search);
 
