@@ -61,7 +61,7 @@ async function injectUnderLoad(context: BenchContext, kind: string, fault: Fault
   const details = { poisonDeadLettered: outcome.poisonDeadLettered, replayed: outcome.replayed, stageContinued: outcome.stageContinued,
     alarmRaised: outcome.alarmRaised, captureWarned: outcome.captureWarned, retainedWalBytes: outcome.retainedWalBytes, alarmThresholdBytes: outcome.alarmThresholdBytes };
   const deadLettered = (await countDeadLetters(context)) - lettersBefore;
-  return { kind, converged: result.converged, convergeMs: Math.round(result.ms), ...result.differences, workerRestarts: result.workerRestarts, ...details, deadLettered };
+  return { kind, converged: result.converged, convergeMs: Math.round(result.ms), verifyMs: Math.round(result.verifyMs), ...result.differences, workerRestarts: result.workerRestarts, ...details, deadLettered };
 }
 
 async function run(options: ChaosOptions): Promise<void> {
@@ -91,7 +91,7 @@ async function run(options: ChaosOptions): Promise<void> {
       deadLettered: records.reduce((sum, record) => sum + (record.deadLettered ?? 0), 0),
       // Every dead letter is replayed after the poison fault's fix; a clean final verify means all came in.
       recovered: final.missing + final.stale + final.extra === 0 ? records.reduce((sum, record) => sum + (record.deadLettered ?? 0), 0) : 0,
-      convergeMs: summarizeConvergence(records), faults: records,
+      ...summarizeConvergence(records), faults: records,
     });
     const markdown = await writeChaos(results, options.out);
     printChaos(results);
