@@ -15,7 +15,7 @@ const wholeNumber = integerAtLeast(0);
 interface ChaosOptions { kills: number; rate: number; outageSeconds: number; poison: number; slotMb: number; convergeSeconds: number; out: string }
 
 const program = new Command('chaos')
-  .description('Faults under a steady write load; after each, quiescence and dsm verify')
+  .description('Faults under a steady write load; after each, a drain marker through the pipeline and dsm verify')
   .option('--quick', 'a few faults only (3 SIGKILLs, short outage, small slot threshold)')
   .option('--kills <n>', 'SIGKILLs of the worker', wholeNumber)
   .option('--rate <n>', 'steady write load, row changes/s', wholeNumber)

@@ -53,11 +53,10 @@ export interface Convergence {
 export async function awaitConvergence(context: BenchContext, since: number, timeoutMs: number): Promise<Convergence> {
   let differences: Differences = { missing: -1, stale: -1, extra: -1 };
   let workerRestarts = 0;
-  let caughtUp = since;
   while (performance.now() - since < timeoutMs) {
     try {
       if (await ensureWorker(context)) workerRestarts += 1;
-      caughtUp = await waitForDrain(context.pool, context.search, context.state, Math.max(1_000, timeoutMs - (performance.now() - since)));
+      const caughtUp = await waitForDrain(context.pool, context.search, context.state, Math.max(1_000, timeoutMs - (performance.now() - since)));
       differences = await verifyAll(context);
       if (!differences.missing && !differences.stale && !differences.extra) {
         return { ms: caughtUp - since, verifyMs: performance.now() - caughtUp, converged: true, differences, workerRestarts };
