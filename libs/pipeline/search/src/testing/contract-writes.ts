@@ -83,7 +83,7 @@ export function writeContract(search: IndexProvider): void {
     const name = await freshIndex(search);
     await search().bulk(name, [{ op: 'upsert', id: 'stored', version: 1, document: { notes: 'v1' } }]);
     const ids = ['stored', 'new-1', 'new-2', 'new-3'];
-    // Eight calls at once, each writing every id with its own version, in a shuffled order.
+    // Eight calls at once, each writing every id with its own version (versions out of order), half of them in reverse id order.
     const versions = [...Array(8).keys()].map((call) => 2 + ((call * 5) % 8));
     const calls = versions.map((version, call) =>
       search().bulk(name, (call % 2 ? [...ids].reverse() : ids).map((id) => ({ op: 'upsert', id, version, document: { notes: `v${version}` } }))),
