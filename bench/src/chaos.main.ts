@@ -61,7 +61,7 @@ async function injectUnderLoad(context: BenchContext, kind: string, fault: Fault
   const details = { poisonDeadLettered: outcome.poisonDeadLettered, replayed: outcome.replayed, stageContinued: outcome.stageContinued,
     alarmRaised: outcome.alarmRaised, captureWarned: outcome.captureWarned, retainedWalBytes: outcome.retainedWalBytes, alarmThresholdBytes: outcome.alarmThresholdBytes };
   const deadLettered = (await countDeadLetters(context)) - lettersBefore;
-  return { kind, converged: result.converged, convergeMs: Math.round(result.ms), verifyMs: Math.round(result.verifyMs), ...result.differences, workerRestarts: result.workerRestarts, ...details, deadLettered };
+  return { kind, converged: result.converged, convergeMs: Math.round(result.ms), verifyMs: Math.round(result.verifyMs), ...result.differences, workerRestarts: result.workerRestarts, lastError: result.lastError, ...details, deadLettered };
 }
 
 async function run(options: ChaosOptions): Promise<void> {

@@ -1,4 +1,5 @@
 import { AGGREGATES } from '@dsm/contracts';
+import { errorMessage } from '@dsm/eventlog';
 import { createViewRepository, verifyAggregate } from '@dsm/stages';
 import type { BenchContext } from '../bench.context';
 import { waitForDrain } from '../scenarios/pipeline.probe';
@@ -42,6 +43,8 @@ export interface Convergence {
   converged: boolean;
   differences: Differences;
   workerRestarts: number;
+  /** What failed last while waiting (a marker not through, verify unable to read), when it did not converge. */
+  lastError?: string;
 }
 
 /**
@@ -53,6 +56,7 @@ export interface Convergence {
 export async function awaitConvergence(context: BenchContext, since: number, timeoutMs: number): Promise<Convergence> {
   let differences: Differences = { missing: -1, stale: -1, extra: -1 };
   let workerRestarts = 0;
+  let lastError: string | undefined;
   while (performance.now() - since < timeoutMs) {
     try {
       if (await ensureWorker(context)) workerRestarts += 1;
@@ -61,10 +65,11 @@ export async function awaitConvergence(context: BenchContext, since: number, tim
       if (!differences.missing && !differences.stale && !differences.extra) {
         return { ms: caughtUp - since, verifyMs: performance.now() - caughtUp, converged: true, differences, workerRestarts };
       }
-    } catch {
-      // PostgreSQL or the search store may still be coming back: try again.
+    } catch (error) {
+      // PostgreSQL or the search store may still be coming back: try again, keeping what failed.
+      lastError = errorMessage(error);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { ms: performance.now() - since, verifyMs: 0, converged: false, differences, workerRestarts };
+  return { ms: performance.now() - since, verifyMs: 0, converged: false, differences, workerRestarts, lastError };
 }

@@ -12,6 +12,8 @@ const FaultRecordSchema = z.object({
   verifyMs: z.number(),
   missing: z.number(), stale: z.number(), extra: z.number(),
   workerRestarts: z.number(),
+  /** Set when it did not converge: the last failure seen while waiting. */
+  lastError: z.string().optional(),
   deadLettered: z.number(),
   poisonDeadLettered: z.number().optional(),
   replayed: z.number().optional(),
@@ -64,7 +66,7 @@ export async function writeChaos(results: ChaosResults, outDir: string): Promise
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'chaos-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const markdown = path.join(outDir, `chaos-${results.startedAt.slice(0, 16).replace(/[:T]/g, '-')}.md`);
-  const faultRows = results.faults.map((fault) => `| ${fault.kind} | ${fault.converged ? 'yes' : 'NO'} | ${Math.round(fault.convergeMs)} | ${Math.round(fault.verifyMs)} | ${fault.missing}/${fault.stale}/${fault.extra} | ${fault.deadLettered ?? ''} | ${fault.alarmRaised ?? ''} |`);
+  const faultRows = results.faults.map((fault) => `| ${fault.kind} | ${fault.converged ? 'yes' : `NO${fault.lastError ? ` (last failure: ${fault.lastError.replaceAll('|', '/')})` : ''}`} | ${Math.round(fault.convergeMs)} | ${Math.round(fault.verifyMs)} | ${fault.missing}/${fault.stale}/${fault.extra} | ${fault.deadLettered ?? ''} | ${fault.alarmRaised ?? ''} |`);
   await writeFile(markdown, [
     `# Chaos ${results.startedAt}`, '',
     `Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}. Run took ${results.durationSeconds} s.`, '',
