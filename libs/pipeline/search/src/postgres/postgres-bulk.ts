@@ -22,18 +22,46 @@ const UPSERT = (table: string, source: string) => `
     where stored.version <= excluded.version
   returning id`;
 const ROWS = `jsonb_to_recordset($1::jsonb) as x(id text, version bigint, deleted boolean, document jsonb)`;
+/** True when no alias is named (null) or the alias still points at the table. */
+const ALIAS_CURRENT = (alias: string, table: string) =>
+  `select ${alias}::text is null or exists (select from search.aliases where name = ${alias} and physical_index = ${table}) as current`;
+
+/**
+ * The whole call in one statement, so one round trip and one implicit transaction: nothing is
+ * written when the alias no longer points at the table (an InitPlan, checked once; the rows keep
+ * their order), and the ids written come back as one array.
+ */
+const GUARDED_UPSERT = (table: string) => `
+  with guard as (${ALIAS_CURRENT('$2', '$3')}),
+  applied as (${UPSERT(table, `${ROWS} where (select current from guard)`)})
+  select (select current from guard) as current, array(select id from applied) as applied`;
+
+/**
+ * The alias a live write was aimed through points at another table now (a reindex swapped it):
+ * nothing was written; look the alias up again and write there.
+ */
+export class AliasMovedError extends Error {
+  override readonly name = 'AliasMovedError';
+
+  constructor(alias: string, physicalIndex: string) {
+    super(`Search index "${alias}" no longer points at "${physicalIndex}".`);
+  }
+}
 
 /**
  * One call is one transaction. Valid operations go in one statement; should it fail because of
- * the data (a document PostgreSQL rejects), each one is retried under its own savepoint so only
- * the bad one fails. A store-level failure (missing table, lost connection, read-only, timeout)
- * is thrown as it is; the adapter's bulk calls turn it into SearchStoreUnavailableError.
+ * the data (a document PostgreSQL rejects), nothing of it was written and each operation is
+ * retried under its own savepoint so only the bad one fails. With `alias`, the call writes only
+ * while that alias points at `physicalIndex` and throws AliasMovedError otherwise. A store-level
+ * failure (missing table, lost connection, read-only, timeout) is thrown as it is; the adapter's
+ * bulk calls turn it into SearchStoreUnavailableError.
  */
 export async function writeBulk(
   client: pg.ClientBase,
   physicalIndex: string,
   definition: IndexDefinition,
   operations: BulkOperation[],
+  alias: string | null = null,
 ): Promise<BulkItemResult[]> {
   const results: BulkItemResult[] = operations.map((operation, index) => {
     const error = invalidOperation(definition, operation);
@@ -44,19 +72,27 @@ export async function writeBulk(
   // One order for every writer: two calls locking the same ids in opposite orders deadlock.
   const rows = [...winners.values()].map((index) => toRow(operations[index])).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const table = tableOf(physicalIndex);
-  const outcome = await inTransaction(client, async () => {
-    await client.query('savepoint batch');
-    try {
-      const { rows: applied } = await client.query<{ id: string }>(prepared(UPSERT(table, ROWS), [JSON.stringify(rows)]));
-      const appliedIds = new Set(applied.map((row) => row.id));
-      return new Map(rows.map((row) => [row.id, appliedIds.has(row.id) ? 'applied' : 'stale'] as const));
-    } catch (error) {
-      if (!isDocumentError(error)) throw error;
-      await client.query('rollback to savepoint batch');
+  const moved = () => new AliasMovedError(alias ?? '', physicalIndex);
+  const outcome = await upsertAll(client, table, rows, alias, physicalIndex).catch(async (error: unknown) => {
+    if (!isDocumentError(error)) throw error;
+    return inTransaction(client, async () => {
+      const { rows: guard } = await client.query<{ current: boolean }>(ALIAS_CURRENT('$1', '$2'), [alias, physicalIndex]);
+      if (!guard[0].current) throw moved();
       return writeOneByOne(client, table, rows);
-    }
+    });
   });
+  if (outcome === null) throw moved();
   return operations.map((operation, index) => resultOf(operation, results[index], winners, operations, outcome));
+}
+
+/** Null when the alias had moved (nothing written). */
+async function upsertAll(client: pg.ClientBase, table: string, rows: Row[], alias: string | null, physicalIndex: string): Promise<Map<string, Outcome> | null> {
+  const { rows: [result] } = await client.query<{ current: boolean; applied: string[] }>(
+    prepared(GUARDED_UPSERT(table), [JSON.stringify(rows), alias, physicalIndex]),
+  );
+  if (!result.current) return null;
+  const appliedIds = new Set(result.applied);
+  return new Map(rows.map((row) => [row.id, appliedIds.has(row.id) ? 'applied' : 'stale'] as const));
 }
 
 /** Several operations for one id in one call: the highest version wins (the later one on ties). */

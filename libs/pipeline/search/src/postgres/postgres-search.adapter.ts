@@ -4,8 +4,9 @@ import type { BulkOperation, IndexDefinition, SearchIndex, SearchQuery, StoredDo
 import { consoleSearchLogger, type SearchLogger } from '../search.logger';
 import { IndexNameSchema, parseIndexDefinition, PhysicalIndexNameSchema } from '../query/index-definition.schema';
 import { planSearchQuery } from '../query/search-query.plan';
+import { SearchStoreUnavailableError } from '../search-store.errors';
 import { dropPhysical, findAlias, findDefinition, pointAlias } from './postgres-aliases';
-import { writeBulk } from './postgres-bulk';
+import { AliasMovedError, writeBulk } from './postgres-bulk';
 import { asStoreUnavailable } from './postgres-errors';
 import { buildDeferredIndexes, createPhysicalTable, ensureSearchSchema, inTransaction, lockIndexName, tableOf } from './postgres-registry';
 import { searchTable } from './postgres-search';
@@ -20,6 +21,8 @@ export interface PostgresSearchOptions {
 }
 
 const UNDEFINED_TABLE = '42P01';
+/** Swaps one after another faster than a bulk call can follow them: give up as unavailable. */
+const MAX_ALIAS_ATTEMPTS = 5;
 
 /** The embedded search index: one table per physical index in schema `search`, behind aliases. */
 export function createPostgresSearchIndex(options: PostgresSearchOptions): SearchIndex {
@@ -74,11 +77,33 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
     }
   }
 
-  const writeInto = (physicalIndex: string, operations: BulkOperation[]) =>
+  const writeInto = (physicalIndex: string, operations: BulkOperation[], alias: string | null = null) =>
     withClient(async (client) => {
       const layout = await layoutOfPhysical(client, PhysicalIndexNameSchema.parse(physicalIndex));
-      return writeBulk(client, physicalIndex, layout.definition, operations);
+      return writeBulk(client, physicalIndex, layout.definition, operations, alias);
     });
+
+  // Where each alias pointed when last looked up. A live write checks it in its own statement, so
+  // a stale entry costs one retry after a swap (or a drop), never a write into the old table.
+  const aliasTargets = new Map<string, string>();
+  async function writeLive(index: string, operations: BulkOperation[]) {
+    const name = IndexNameSchema.parse(index);
+    for (let attempt = 1; ; attempt++) {
+      const cached = aliasTargets.get(name);
+      const physical = cached ?? (await withClient((client) => requireAlias(client, name)));
+      aliasTargets.set(name, physical);
+      try {
+        return await writeInto(physical, operations, name);
+      } catch (error) {
+        // A table missing under a fresh lookup is an outage, not a swap.
+        const moved = error instanceof AliasMovedError || ((error as { code?: string }).code === UNDEFINED_TABLE && cached !== undefined);
+        if (!moved) throw error;
+        aliasTargets.delete(name);
+        if (attempt >= MAX_ALIAS_ATTEMPTS) throw new SearchStoreUnavailableError(`search index "${name}" kept moving: ${(error as Error).message}`, 'alias-moved', { cause: error });
+      }
+    }
+  }
+
   // Per-document failures are item results, so what escapes a bulk is classified here, once.
   const storeCall = <T>(work: Promise<T>): Promise<T> =>
     work.catch((error: unknown) => {
@@ -104,7 +129,7 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
           ]);
         }),
       ),
-    bulk: (index, operations) => storeCall(withClient((client) => requireAlias(client, index)).then((physical) => writeInto(physical, operations))),
+    bulk: (index, operations) => storeCall(writeLive(index, operations)),
     bulkInto: (physicalIndex, operations) => storeCall(writeInto(physicalIndex, operations)),
     get: async (index, id) => {
       const rows = await readLive(index, 'select id, version, document from $table where id = $1 and not deleted', [id]);
@@ -132,7 +157,9 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
     swapAlias: (index, physicalIndex) =>
       withClient(async (client) => {
         await buildDeferredIndexes(client, PhysicalIndexNameSchema.parse(physicalIndex));
-        return pointAlias(client, IndexNameSchema.parse(index), physicalIndex);
+        const swapped = await pointAlias(client, IndexNameSchema.parse(index), physicalIndex);
+        aliasTargets.set(index, physicalIndex);
+        return swapped;
       }),
     resolveAlias: (index) => withClient((client) => findAlias(client, IndexNameSchema.parse(index))),
     dropPhysicalIndex: async (physicalIndex) => {

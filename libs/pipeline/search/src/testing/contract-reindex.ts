@@ -1,11 +1,14 @@
 import { expect, it } from 'vitest';
 import type { SearchIndex, SearchQuery, StoredDocument } from '../search.port';
-import { contractDefinition, DELIVERIES, uniqueIndexName, upsertsOf } from './contract-fixtures';
+import { contractDefinition, DELIVERIES, uniqueIndexName, upsertsOf, type DeliveryFixture } from './contract-fixtures';
 
 type IndexProvider = () => SearchIndex;
 
-/** Zero-downtime reindex through createPhysicalIndex/bulkInto/swapAlias/drop, and scan. */
-export function reindexContract(search: IndexProvider): void {
+/**
+ * Zero-downtime reindex through createPhysicalIndex/bulkInto/swapAlias/drop, and scan.
+ * `another` connects a second adapter: a reindex usually runs in another process than the writer.
+ */
+export function reindexContract(search: IndexProvider, another: () => Promise<SearchIndex>): void {
   it('reindex: reads keep answering from the old index until the swap, then from the new one', async () => {
     const definition = contractDefinition(uniqueIndexName('reindex'));
     await search().ensureIndex(definition);
@@ -53,6 +56,38 @@ export function reindexContract(search: IndexProvider): void {
 
     expect(before.every((answer) => answer.total > 0)).toBe(true);
     expect(await answers()).toEqual(before);
+  });
+
+  it('a live writer follows swaps made by another process: each write lands in the index the alias names then', async () => {
+    const definition = contractDefinition(uniqueIndexName('follow'));
+    const reindexer = await another();
+    try {
+      await search().ensureIndex(definition);
+      await search().bulk(definition.name, upsertsOf(DELIVERIES.slice(0, 2)));
+      const swapTo = async (fixtures: DeliveryFixture[]) => {
+        const replaced = await reindexer.resolveAlias(definition.name);
+        const fresh = await reindexer.createPhysicalIndex(definition);
+        await reindexer.bulkInto(fresh, upsertsOf(fixtures));
+        await reindexer.swapAlias(definition.name, fresh);
+        return replaced as string;
+      };
+
+      const writeAndFind = async (fixture: DeliveryFixture) => {
+        await search().bulk(definition.name, upsertsOf([fixture]));
+        return (await reindexer.get(definition.name, fixture.id))?.id;
+      };
+
+      // The replaced index is still there: a write aimed at it must notice the swap…
+      const first = await swapTo(DELIVERIES.slice(0, 2));
+      expect(await writeAndFind(DELIVERIES[2])).toBe(DELIVERIES[2].id);
+      // …and once it is gone.
+      await reindexer.dropPhysicalIndex(first);
+      await reindexer.dropPhysicalIndex(await swapTo(DELIVERIES.slice(0, 3)));
+      expect(await writeAndFind(DELIVERIES[3])).toBe(DELIVERIES[3].id);
+      expect(await search().count(definition.name)).toBe(4);
+    } finally {
+      await reindexer.close();
+    }
   });
 
   it('refuses to drop the physical index an alias serves', async () => {

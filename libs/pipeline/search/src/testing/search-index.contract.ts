@@ -22,6 +22,6 @@ export function describeSearchIndexContract(name: string, makeIndex: () => Promi
 
     describe('writes and versions', () => writeContract(current));
     describe('search', () => searchContract(current));
-    describe('reindex and scan', () => reindexContract(current));
+    describe('reindex and scan', () => reindexContract(current, makeIndex));
   });
 }
