@@ -74,17 +74,27 @@ export function createPostgresEventLog(options: PostgresEventLogOptions): Postgr
 
   // NOTIFY in a transaction of its own, after the produce committed: inside the produce it would
   // hold PostgreSQL's notification lock through the commit's WAL flush, one producer at a time.
-  // Consumers of this instance are told at once; a NOTIFY lost to a crash costs a poll interval.
-  const notifying = new Set<Promise<void>>();
+  // Consumers of this instance are told at once; other processes by one NOTIFY at a time, naming
+  // every topic produced to since the previous one was sent (a round trip per produce cost as
+  // much as the produce's own). A NOTIFY lost to a crash costs a poll interval.
+  let unannounced = new Set<string>();
+  let notifying: Promise<void> | undefined;
   function announce(produced: ProducedRecord[]): void {
-    const touched = [...new Set(produced.map((record) => record.topic))];
-    for (const topic of touched) notifier.recordsArrived(topic);
-    const sent = pool.query('select pg_notify($1, t) from unnest($2::text[]) t', [RECORDS_CHANNEL, touched]).then(
-      () => undefined,
-      (error: unknown) => logger.warn({ err: errorMessage(error) }, 'event log: NOTIFY failed, other processes will poll'),
-    );
-    notifying.add(sent);
-    void sent.finally(() => notifying.delete(sent));
+    for (const topic of new Set(produced.map((record) => record.topic))) {
+      notifier.recordsArrived(topic);
+      unannounced.add(topic);
+    }
+    notifying ??= notifyOthers();
+  }
+  async function notifyOthers(): Promise<void> {
+    while (unannounced.size > 0) {
+      const touched = [...unannounced];
+      unannounced = new Set();
+      await pool.query('select pg_notify($1, t) from unnest($2::text[]) t', [RECORDS_CHANNEL, touched]).catch((error: unknown) => {
+        logger.warn({ err: errorMessage(error) }, 'event log: NOTIFY failed, other processes will poll');
+      });
+    }
+    notifying = undefined;
   }
 
   return {
@@ -111,7 +121,7 @@ export function createPostgresEventLog(options: PostgresEventLogOptions): Postgr
     async close() {
       if (timer) clearInterval(timer);
       await Promise.all([...subscriptions].map((s) => s.stop()));
-      await Promise.all(notifying);
+      await notifying;
       await notifier.close();
       await pool.end();
     },
