@@ -11,7 +11,7 @@
  * | `__order`         | clean                   | position of the change in its transaction (total_order)    |
  * | `__xid`           | clean                   | PostgreSQL transaction id                                  |
  * | `__source_ts_ms`  | clean, outbox, view     | commit time at the source                                  |
- * | `__before`        | clean (updates)         | typed before image, so a moved foreign key touches both sides |
+ * | `__before`        | clean (updates)         | typed before image: a moved foreign key touches both sides, an unread column nothing |
  * | `__unit`          | view                    | id of the group of documents written by one produce()      |
  * | `__unit_size`     | view                    | number of documents in that group                          |
  * | `id`, `type`, `aggregate_type` | outbox     | outbox event router headers                                |

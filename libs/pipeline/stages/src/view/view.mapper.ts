@@ -1,16 +1,19 @@
 import { RowSchema, cityOrdersTopic, viewTopic, type AggregateDeclaration } from '@dsm/contracts';
 import type { ConsumedRecord, OutgoingRecord } from '@dsm/eventlog';
 import { HEADER } from '../shared/headers';
-import type { RowChange } from './affected-roots';
+import { changedColumns, type RowChange } from './affected-roots';
 import type { RebuiltDocument } from './view.repository';
 
 /** A clean record as a row change: its row (without the delete marker) and its before image. */
 export function toRowChange(prefix: string, record: ConsumedRecord): RowChange {
   const parsed = RowSchema.parse(JSON.parse(record.value ?? 'null'));
-  const rows = [Object.fromEntries(Object.entries(parsed).filter(([column]) => column !== '__deleted'))];
+  const after = Object.fromEntries(Object.entries(parsed).filter(([column]) => column !== '__deleted'));
+  const table = record.headers[HEADER.table] ?? record.topic.slice(`${prefix}.clean.`.length);
   const before = record.headers[HEADER.before];
-  if (before) rows.push(RowSchema.parse(JSON.parse(before)));
-  return { table: record.headers[HEADER.table] ?? record.topic.slice(`${prefix}.clean.`.length), rows };
+  if (!before) return { table, rows: [after] };
+  const beforeRow = RowSchema.parse(JSON.parse(before));
+  const isUpdate = record.headers[HEADER.op] === 'u' && parsed['__deleted'] === undefined;
+  return { table, rows: [after, beforeRow], ...(isUpdate ? { changed: changedColumns(after, beforeRow) } : {}) };
 }
 
 export interface ViewUnit {
