@@ -95,15 +95,12 @@ export function parseTransactionRecord(record: ConsumedRecord): TransactionEvent
   return TransactionEventSchema.parse(JSON.parse(record.value ?? 'null'));
 }
 
-/** The forwarded BEGIN or END on `<prefix>.clean.transaction`, with counts of clean records. */
-export function mapTransactionRecord(prefix: string, event: TransactionEvent, counts: Map<string, number>): OutgoingRecord {
-  const forwarded: TransactionEvent =
-    event.status === 'BEGIN'
-      ? event
-      : {
-          ...event,
-          event_count: [...counts.values()].reduce((sum, count) => sum + count, 0),
-          data_collections: [...counts].map(([data_collection, event_count]) => ({ data_collection, event_count })),
-        };
-  return { topic: cleanTopic(prefix, TRANSACTION_ENTITY), key: JSON.stringify({ id: event.id }), value: JSON.stringify(forwarded), headers: { [HEADER.tx]: event.id } };
+/** The forwarded END on `<prefix>.clean.transaction`, with counts of clean records. */
+export function mapTransactionRecord(prefix: string, end: TransactionEvent, counts: Map<string, number>): OutgoingRecord {
+  const forwarded: TransactionEvent = {
+    ...end,
+    event_count: [...counts.values()].reduce((sum, count) => sum + count, 0),
+    data_collections: [...counts].map(([data_collection, event_count]) => ({ data_collection, event_count })),
+  };
+  return { topic: cleanTopic(prefix, TRANSACTION_ENTITY), key: JSON.stringify({ id: end.id }), value: JSON.stringify(forwarded), headers: { [HEADER.tx]: end.id } };
 }

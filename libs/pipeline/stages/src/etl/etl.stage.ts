@@ -24,9 +24,10 @@ export const etlInputTopics = (prefix: string): string[] => [...CAPTURED_TABLES.
 
 /**
  * etl: raw Debezium envelopes → clean typed topics and routed outbox events, one source
- * transaction at a time: a transaction's clean records, its forwarded BEGIN/END (with the counts
- * of clean records, so the view stage can tell when it has all of them) and its stage events go
- * out in one produce(). Malformed records go to `<prefix>.dlq.etl`; the stage goes on.
+ * transaction at a time: a transaction's clean records, its forwarded END (with the counts of
+ * clean records, so the view stage can tell when it has all of them; a BEGIN would tell nobody
+ * anything) and its stage events go out in one produce(). Malformed records go to
+ * `<prefix>.dlq.etl`; the stage goes on.
  */
 export function createEtlStage(deps: EtlStageDeps): PipelineStage {
   const { log, prefix } = deps;
@@ -59,7 +60,6 @@ export function createEtlStage(deps: EtlStageDeps): PipelineStage {
     }
     if (unit.id && unit.ends.length) {
       const end = parseTransactionRecord(unit.ends[0]);
-      out.push(mapTransactionRecord(prefix, { ...end, status: 'BEGIN', event_count: null, data_collections: null }, counts));
       out.push(mapTransactionRecord(prefix, end, counts));
     }
     for (const [entity, record] of reported) {
