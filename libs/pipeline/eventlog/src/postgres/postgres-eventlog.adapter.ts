@@ -75,8 +75,8 @@ export function createPostgresEventLog(options: PostgresEventLogOptions): Postgr
   // NOTIFY in a transaction of its own, after the produce committed: inside the produce it would
   // hold PostgreSQL's notification lock through the commit's WAL flush, one producer at a time.
   // Consumers of this instance are told at once; other processes by one NOTIFY at a time, naming
-  // every topic produced to since the previous one was sent (a round trip per produce cost as
-  // much as the produce's own). A NOTIFY lost to a crash costs a poll interval.
+  // every topic produced to since the previous one was sent, rather than a round trip per
+  // produce. A NOTIFY lost to a crash costs a poll interval.
   let unannounced = new Set<string>();
   let notifying: Promise<void> | undefined;
   function announce(produced: ProducedRecord[]): void {

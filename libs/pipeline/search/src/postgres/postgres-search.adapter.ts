@@ -157,8 +157,9 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
     swapAlias: (index, physicalIndex) =>
       withClient(async (client) => {
         await buildDeferredIndexes(client, PhysicalIndexNameSchema.parse(physicalIndex));
-        const swapped = await pointAlias(client, IndexNameSchema.parse(index), physicalIndex);
-        aliasTargets.set(index, physicalIndex);
+        const name = IndexNameSchema.parse(index);
+        const swapped = await pointAlias(client, name, physicalIndex);
+        aliasTargets.set(name, physicalIndex);
         return swapped;
       }),
     resolveAlias: (index) => withClient((client) => findAlias(client, IndexNameSchema.parse(index))),
