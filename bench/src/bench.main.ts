@@ -9,6 +9,7 @@ import { BenchResultsSchema, type BenchResults } from './report/results.schema';
 import { measureApi } from './scenarios/api.scenario';
 import { bulkLoadDeliveries } from './scenarios/bulk-load';
 import { measureCapture } from './scenarios/capture.scenario';
+import { measureCpu } from './scenarios/cpu.scenario';
 import { measureReindex, measureSearch } from './scenarios/index.scenario';
 import { measureLatency } from './scenarios/latency.scenario';
 import { measureThroughput } from './scenarios/throughput.scenario';
@@ -17,9 +18,9 @@ const positive = integerAtLeast(1);
 
 // Full sizes are the issue's; --quick fits in about two minutes; --tiny is the smoke spec's.
 const PRESETS = {
-  full: { deliveries: 1_000_000, stepSeconds: 20, latencyRate: 1000, latencySeconds: 30, connections: 8, apiConnections: 100, apiSeconds: 10, searchIterations: 300 },
-  quick: { deliveries: 20_000, stepSeconds: 5, latencyRate: 500, latencySeconds: 8, connections: 8, apiConnections: 100, apiSeconds: 3, searchIterations: 60 },
-  tiny: { deliveries: 300, stepSeconds: 1, latencyRate: 200, latencySeconds: 1, connections: 2, apiConnections: 10, apiSeconds: 1, searchIterations: 5 },
+  full: { deliveries: 1_000_000, stepSeconds: 20, latencyRate: 1000, latencySeconds: 30, cpuRate: 800, cpuSeconds: 30, connections: 8, apiConnections: 100, apiSeconds: 10, searchIterations: 300 },
+  quick: { deliveries: 20_000, stepSeconds: 5, latencyRate: 500, latencySeconds: 8, cpuRate: 400, cpuSeconds: 8, connections: 8, apiConnections: 100, apiSeconds: 3, searchIterations: 60 },
+  tiny: { deliveries: 300, stepSeconds: 1, latencyRate: 200, latencySeconds: 1, cpuRate: 100, cpuSeconds: 1, connections: 2, apiConnections: 10, apiSeconds: 1, searchIterations: 5 },
 };
 type Sizes = typeof PRESETS.full;
 
@@ -31,6 +32,8 @@ const program = new Command('bench')
   .option('--step-seconds <n>', 'seconds per throughput step', positive)
   .option('--latency-rate <n>', 'row changes/s for the latency scenario', positive)
   .option('--latency-seconds <n>', 'seconds of the latency scenario', positive)
+  .option('--cpu-rate <n>', 'row changes/s for the CPU-per-change scenario', positive)
+  .option('--cpu-seconds <n>', 'seconds of the CPU-per-change scenario', positive)
   .option('--connections <n>', 'database connections of the write workload', positive)
   .option('--api-connections <n>', 'concurrent HTTP clients', positive)
   .option('--api-seconds <n>', 'seconds per API endpoint', positive)
@@ -49,6 +52,8 @@ async function run(sizes: Sizes, outDir: string): Promise<BenchResults> {
     const throughput = await measureThroughput(context, { stepMs: sizes.stepSeconds * 1000, connections: sizes.connections, fractions, refineSteps, lagBoundMs: 2000, onStep: steps.update }).finally(steps.stop);
     console.error('2 commit→searchable latency …');
     const latency = await measureLatency(context, { rate: sizes.latencyRate, durationMs: sizes.latencySeconds * 1000, connections: sizes.connections });
+    console.error('2 CPU per row change …');
+    const cpu = await measureCpu(context, { rate: sizes.cpuRate, durationMs: sizes.cpuSeconds * 1000, connections: sizes.connections });
     console.error('3 capture vs PostgreSQL decoding …');
     const capture = await measureCapture(context, { durationMs: sizes.stepSeconds * 1000, connections: sizes.connections });
     // Bulk rows bypass the pipeline: the worker stops and its slot goes, so nothing captures them.
@@ -66,7 +71,7 @@ async function run(sizes: Sizes, outDir: string): Promise<BenchResults> {
     const api = await measureApi(context, { connections: sizes.apiConnections, durationSeconds: sizes.apiSeconds });
     const results = BenchResultsSchema.parse({
       kind: 'bench', startedAt: startedAt.toISOString(), durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-      machine: describeMachine(), sizes, throughput, latency, capture, reindex, search, api,
+      machine: describeMachine(), sizes, throughput, latency, cpu, capture, reindex, search, api,
       memory: { workerPeakRssMb: context.workerPeakRssMb, serverPeakRssMb: api.serverPeakRssMb },
     });
     const files = await writeBench(results, outDir);

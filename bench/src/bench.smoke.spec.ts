@@ -23,6 +23,10 @@ describe('npm run bench --tiny', () => {
     expect(results.reindex.documents).toBeGreaterThanOrEqual(300);
     expect(results.latency.count).toBeGreaterThan(0);
     expect(results.latency.firstReadError).toBeNull();
+    expect(results.cpu.rowChanges).toBeGreaterThan(0);
+    expect(results.cpu.machineMicrosPerRow).toBeGreaterThan(0);
+    expect(results.cpu.referenceMachineMicrosPerRow).toBeGreaterThan(0);
+    expect(Object.keys(results.cpu.byProcessMicrosPerRow ?? {})).toEqual(expect.arrayContaining(['worker', 'PostgreSQL event log']));
     expect(results.api.createDelivery.non2xx).toBe(0);
     expect(results.api.searchDeliveries.non2xx).toBe(0);
     expect((await readdir(outDir)).filter((file) => /^bench-.*\.md$/.test(file))).toHaveLength(1);

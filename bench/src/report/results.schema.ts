@@ -16,6 +16,10 @@ export const BenchResultsSchema = z.object({
     sustainedRowsPerSecond: z.number(), drainRowsPerSecond: z.number(), ratioToMix: z.number(), ratioToSingleRowCommits: z.number(), lagBoundMs: z.number(),
   }),
   latency: percentiles.extend({ offeredRowsPerSecond: z.number(), committedRowsPerSecond: z.number(), timedOut: z.number(), firstReadError: z.string().nullable(), referenceRoundTrip: percentiles }),
+  cpu: z.object({
+    offeredRowsPerSecond: z.number(), rowChanges: z.number(), machineMicrosPerRow: z.number(), referenceMachineMicrosPerRow: z.number(),
+    byProcessMicrosPerRow: z.record(z.string(), z.number()).nullable(),
+  }),
   capture: z.object({ rowChanges: z.number(), captureEventsPerSecond: z.number(), referenceDecodeEventsPerSecond: z.number(), ratio: z.number(), reference: z.string() }),
   reindex: z.object({ documents: z.number(), docsPerSecond: z.number(), referenceReadDocsPerSecond: z.number(), ratio: z.number() }),
   search: z.object({ documents: z.number(), freeText: percentiles, fieldQuery: percentiles, facetedFilter: percentiles, referenceRoundTrip: percentiles }),
