@@ -12,6 +12,7 @@ import { measureCapture } from './scenarios/capture.scenario';
 import { measureCpu } from './scenarios/cpu.scenario';
 import { measureReindex, measureSearch } from './scenarios/index.scenario';
 import { measureLatency } from './scenarios/latency.scenario';
+import { enableStatementStats } from './scenarios/statements';
 import { measureThroughput } from './scenarios/throughput.scenario';
 
 const positive = integerAtLeast(1);
@@ -38,12 +39,14 @@ const program = new Command('bench')
   .option('--api-connections <n>', 'concurrent HTTP clients', positive)
   .option('--api-seconds <n>', 'seconds per API endpoint', positive)
   .option('--search-iterations <n>', 'queries per search shape', positive)
+  .option('--statements', 'load pg_stat_statements (restarts the embedded PostgreSQL) and report the top statements of the CPU scenario')
   .option('--out <dir>', 'results folder', path.resolve('bench/results'));
 
-async function run(sizes: Sizes, outDir: string): Promise<BenchResults> {
+async function run(sizes: Sizes, outDir: string, statements: boolean): Promise<BenchResults> {
   const startedAt = new Date();
   const context = await openBenchContext();
   try {
+    if (statements) await enableStatementStats(context);
     await context.startWorker();
     const fractions = sizes.stepSeconds <= 1 ? [0.5] : sizes.stepSeconds <= 5 ? [0.3, 0.6] : [0.25, 0.5, 0.75, 1];
     const refineSteps = sizes.stepSeconds <= 1 ? 0 : sizes.stepSeconds <= 5 ? 1 : 2;
@@ -53,7 +56,7 @@ async function run(sizes: Sizes, outDir: string): Promise<BenchResults> {
     console.error('2 commit→searchable latency …');
     const latency = await measureLatency(context, { rate: sizes.latencyRate, durationMs: sizes.latencySeconds * 1000, connections: sizes.connections });
     console.error('2 CPU per row change …');
-    const cpu = await measureCpu(context, { rate: sizes.cpuRate, durationMs: sizes.cpuSeconds * 1000, connections: sizes.connections });
+    const cpu = await measureCpu(context, { rate: sizes.cpuRate, durationMs: sizes.cpuSeconds * 1000, connections: sizes.connections, statements });
     console.error('3 capture vs PostgreSQL decoding …');
     const capture = await measureCapture(context, { durationMs: sizes.stepSeconds * 1000, connections: sizes.connections });
     // Bulk rows bypass the pipeline: the worker stops and its slot goes, so nothing captures them.
@@ -83,10 +86,10 @@ async function run(sizes: Sizes, outDir: string): Promise<BenchResults> {
   }
 }
 
-program.action(async (flags: Partial<Sizes> & { quick?: boolean; tiny?: boolean; out: string }) => {
+program.action(async (flags: Partial<Sizes> & { quick?: boolean; tiny?: boolean; statements?: boolean; out: string }) => {
   const preset = flags.tiny ? PRESETS.tiny : flags.quick ? PRESETS.quick : PRESETS.full;
   const sizes = Object.fromEntries(Object.entries(preset).map(([key, value]) => [key, flags[key as keyof Sizes] ?? value])) as Sizes;
-  await run(sizes, flags.out);
+  await run(sizes, flags.out, flags.statements ?? false);
 });
 
 program.parseAsync().then(() => process.exit(0), (error: unknown) => {

@@ -14,10 +14,10 @@ describe('npm run bench --tiny', () => {
   let outDir = '';
   afterAll(async () => outDir && rm(outDir, { recursive: true, force: true }));
 
-  it('runs every scenario and writes latest.json and a dated markdown report', async () => {
+  it('runs every scenario (with the top statements) and writes latest.json and a dated markdown report', async () => {
     outDir = await mkdtemp(path.join(os.tmpdir(), 'dsm-bench-smoke-'));
 
-    await promisify(execFile)(process.execPath, ['bench/run.mjs', 'bench', '--tiny', '--out', outDir], { cwd: root, timeout: 85_000 });
+    await promisify(execFile)(process.execPath, ['bench/run.mjs', 'bench', '--tiny', '--statements', '--out', outDir], { cwd: root, timeout: 85_000 });
 
     const results = BenchResultsSchema.parse(JSON.parse(await readFile(path.join(outDir, 'latest.json'), 'utf8')));
     expect(results.reindex.documents).toBeGreaterThanOrEqual(300);
@@ -27,6 +27,7 @@ describe('npm run bench --tiny', () => {
     expect(results.cpu.machineMicrosPerRow).toBeGreaterThan(0);
     expect(results.cpu.referenceMachineMicrosPerRow).toBeGreaterThan(0);
     expect(Object.keys(results.cpu.byProcessMicrosPerRow ?? {})).toEqual(expect.arrayContaining(['worker', 'PostgreSQL event log']));
+    expect(results.cpu.topStatements?.some((statement) => statement.database === 'pipeline' && statement.calls > 0)).toBe(true);
     expect(results.api.createDelivery.non2xx).toBe(0);
     expect(results.api.searchDeliveries.non2xx).toBe(0);
     expect((await readdir(outDir)).filter((file) => /^bench-.*\.md$/.test(file))).toHaveLength(1);

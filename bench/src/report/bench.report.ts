@@ -36,6 +36,7 @@ export function benchRows(results: BenchResults): Row[] {
 export function printBench(results: BenchResults): void {
   console.log(`\nDelivery System Manager bench — ${results.startedAt}, ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}`);
   console.table(benchRows(results));
+  if (results.cpu.topStatements) console.table(results.cpu.topStatements);
 }
 
 /** latest.json (machine-readable) and a dated markdown report beside it. */
@@ -54,6 +55,11 @@ export async function writeBench(results: BenchResults, outDir: string): Promise
     '## Throughput steps', '', '| offered rows/s | committed rows/s | lag after the step | sustained |', '|---|---|---|---|',
     ...results.throughput.steps.map((step) => `| ${n(step.offeredRowsPerSecond)} | ${n(step.committedRowsPerSecond)} | ${ms(step.lagAfterMs)} | ${step.sustained ? 'yes' : 'no'} |`), '',
     `Capture reference: ${results.capture.reference}.`, '',
+    ...(results.cpu.topStatements ? [
+      '## Top statements during the CPU scenario', '', 'Execution time, waits included, per row change of the load (pg_stat_statements).', '',
+      '| database | calls | µs per row change | mean ms | statement |', '|---|---|---|---|---|',
+      ...results.cpu.topStatements.map((row) => `| ${row.database} | ${n(row.calls)} | ${n(row.microsPerRow)} | ${row.meanMs} | \`${row.query.replaceAll('|', '\\|').replaceAll('`', "'")}\` |`), '',
+    ] : []),
   ];
   await writeFile(markdown, lines.join('\n'));
   return { json, markdown };

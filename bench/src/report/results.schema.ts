@@ -19,6 +19,7 @@ export const BenchResultsSchema = z.object({
   cpu: z.object({
     offeredRowsPerSecond: z.number(), rowChanges: z.number(), machineMicrosPerRow: z.number(), referenceMachineMicrosPerRow: z.number(),
     byProcessMicrosPerRow: z.record(z.string(), z.number()).nullable(),
+    topStatements: z.array(z.object({ database: z.string(), calls: z.number(), microsPerRow: z.number(), meanMs: z.number(), query: z.string() })).nullable(),
   }),
   capture: z.object({ rowChanges: z.number(), captureEventsPerSecond: z.number(), referenceDecodeEventsPerSecond: z.number(), ratio: z.number(), reference: z.string() }),
   reindex: z.object({ documents: z.number(), docsPerSecond: z.number(), referenceReadDocsPerSecond: z.number(), ratio: z.number() }),

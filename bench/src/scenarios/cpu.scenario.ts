@@ -4,6 +4,7 @@ import type { BenchContext } from '../bench.context';
 import { runLoad } from '../workload/load.runner';
 import type { WorkloadState } from '../workload/transactions';
 import { waitForDrain, waitForQuiescence } from './pipeline.probe';
+import { resetStatementStats, topStatements, type StatementFigure } from './statements';
 
 export interface CpuFigures {
   offeredRowsPerSecond: number;
@@ -15,6 +16,8 @@ export interface CpuFigures {
   referenceMachineMicrosPerRow: number;
   /** Per process group; null when PostgreSQL is not the embedded one on this machine. */
   byProcessMicrosPerRow: Record<string, number> | null;
+  /** With `--statements`: what PostgreSQL spent its execution time on in the pipeline run. */
+  topStatements: StatementFigure[] | null;
 }
 
 /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
@@ -100,10 +103,12 @@ const microsPerRow = (ticks: number, rows: number) => Math.round(((ticks / TICKS
  * PostgreSQL, each process group's) while the mix runs through the pipeline and until it is
  * searchable, against the same mix at the same rate on the reference database alone.
  */
-export async function measureCpu(context: BenchContext, options: { rate: number; durationMs: number; connections: number }): Promise<CpuFigures> {
+export async function measureCpu(context: BenchContext, options: { rate: number; durationMs: number; connections: number; statements: boolean }): Promise<CpuFigures> {
   await waitForDrain(context.pool, context.search, context.state);
   await waitForQuiescence(context.log);
+  if (options.statements) await resetStatementStats(context);
   const pipeline = await measureWindow(context, context.pool, context.state, { ...options, drain: true });
+  const statements = options.statements ? await topStatements(context, pipeline.rows) : null;
   await waitForQuiescence(context.log);
   const reference = await measureWindow(context, context.referencePool, context.referenceState, { ...options, drain: false });
   return {
@@ -114,5 +119,6 @@ export async function measureCpu(context: BenchContext, options: { rate: number;
     byProcessMicrosPerRow: pipeline.byGroup
       ? Object.fromEntries([...pipeline.byGroup].filter(([, ticks]) => ticks > 0).sort((a, b) => b[1] - a[1]).map(([group, ticks]) => [group, microsPerRow(ticks, pipeline.rows)]))
       : null,
+    topStatements: statements,
   };
 }
