@@ -4,7 +4,7 @@ import type { BenchContext } from '../bench.context';
 import { runLoad } from '../workload/load.runner';
 import type { WorkloadState } from '../workload/transactions';
 import { waitForDrain, waitForQuiescence } from './pipeline.probe';
-import { resetStatementStats, topStatements, type StatementFigure } from './statements';
+import { databaseRoles, resetStatementStats, topStatements, type StatementFigure } from './statements';
 
 export interface CpuFigures {
   offeredRowsPerSecond: number;
@@ -46,8 +46,7 @@ interface Backend {
 
 /** PostgreSQL's processes by what they do for the pipeline (their databases and application names). */
 async function backends(pool: pg.Pool, context: BenchContext): Promise<Backend[]> {
-  const database = (url: string) => new URL(url).pathname.slice(1);
-  const [domain, pipeline, reference] = [context.stack.domainUrl, context.stack.pipelineUrl, context.stack.referenceUrl].map(database);
+  const roles = databaseRoles(context);
   const { rows } = await pool.query<{ pid: number; datname: string | null; app: string; type: string }>(
     'select pid, datname, application_name as app, backend_type as type from pg_stat_activity',
   );
@@ -55,8 +54,9 @@ async function backends(pool: pg.Pool, context: BenchContext): Promise<Backend[]
     if (type === 'walsender') return { pid, group: 'PostgreSQL WAL sender' };
     if (app === 'dsm-search') return { pid, group: 'PostgreSQL search index' };
     if (app === 'dsm-view') return { pid, group: 'PostgreSQL view reads' };
-    if (type === 'client backend' && datname === pipeline) return { pid, group: 'PostgreSQL event log' };
-    if (type === 'client backend' && (datname === domain || datname === reference)) return { pid, group: 'PostgreSQL load statements' };
+    const role = datname === null ? undefined : roles.get(datname);
+    if (type === 'client backend' && role === 'pipeline') return { pid, group: 'PostgreSQL event log' };
+    if (type === 'client backend' && role) return { pid, group: 'PostgreSQL load statements' };
     return { pid, group: 'PostgreSQL background' };
   });
 }

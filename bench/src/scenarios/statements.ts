@@ -1,3 +1,4 @@
+import { databaseName } from '@dsm/data';
 import pg from 'pg';
 import type { BenchContext } from '../bench.context';
 
@@ -10,7 +11,14 @@ export interface StatementFigure {
   query: string;
 }
 
-const databaseName = (url: string) => new URL(url).pathname.slice(1);
+/** The bench's databases by the part they play (the event log and index share `pipeline`). */
+export function databaseRoles(context: BenchContext): Map<string, 'domain' | 'pipeline' | 'reference'> {
+  return new Map([
+    [databaseName(context.stack.domainUrl), 'domain'],
+    [databaseName(context.stack.pipelineUrl), 'pipeline'],
+    [databaseName(context.stack.referenceUrl), 'reference'],
+  ] as const);
+}
 
 /**
  * Loads pg_stat_statements into the embedded cluster (a preload library: ALTER SYSTEM and a
@@ -38,11 +46,7 @@ export async function resetStatementStats(context: BenchContext): Promise<void> 
 
 /** The statements that took the most execution time since the reset, per row change. */
 export async function topStatements(context: BenchContext, rowChanges: number, limit = 15): Promise<StatementFigure[]> {
-  const names = new Map([
-    [databaseName(context.stack.domainUrl), 'domain'],
-    [databaseName(context.stack.pipelineUrl), 'pipeline'],
-    [databaseName(context.stack.referenceUrl), 'reference'],
-  ] as const);
+  const roles = databaseRoles(context);
   const { rows } = await context.pool.query<{ datname: string; calls: string; total_ms: number; query: string }>(
     `select d.datname, s.calls, s.total_exec_time as total_ms, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 160) as query
      from pg_stat_statements s join pg_database d on d.oid = s.dbid
@@ -50,7 +54,7 @@ export async function topStatements(context: BenchContext, rowChanges: number, l
     [limit],
   );
   return rows.map((row) => ({
-    database: names.get(row.datname) ?? 'other',
+    database: roles.get(row.datname) ?? 'other',
     calls: Number(row.calls),
     microsPerRow: Math.round((row.total_ms * 1000) / Math.max(rowChanges, 1)),
     meanMs: Math.round((row.total_ms / Math.max(Number(row.calls), 1)) * 100) / 100,

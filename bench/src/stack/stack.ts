@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ensureDatabase, migrate, prepareDatabases, seed, startEmbeddedPostgres, withDatabase, type EmbeddedCluster } from '@dsm/data';
+import { databaseName, ensureDatabase, migrate, prepareDatabases, seed, startEmbeddedPostgres, withDatabase, type EmbeddedCluster } from '@dsm/data';
 import { freePort } from '@dsm/data/testing';
 
 /** The databases a bench or chaos run works on: captured domain, reference (no pipeline), log + index. */
@@ -38,7 +38,7 @@ export async function startStack(given = process.env['DATABASE_URL']): Promise<B
   const domainUrl = withDatabase(serverUrl, `bench_${suffix}`);
   const referenceUrl = withDatabase(serverUrl, `bench_ref_${suffix}`);
   for (const url of [domainUrl, referenceUrl]) {
-    await ensureDatabase(serverUrl, new URL(url).pathname.slice(1));
+    await ensureDatabase(serverUrl, databaseName(url));
     await migrate(url);
     await seed(url, { adminEmail: ADMIN.email, adminPassword: ADMIN.password, sampleData: true });
     await addCustomers(url);

@@ -12,8 +12,7 @@ export function toRowChange(prefix: string, record: ConsumedRecord): RowChange {
   const before = record.headers[HEADER.before];
   if (!before) return { table, rows: [after] };
   const beforeRow = RowSchema.parse(JSON.parse(before));
-  const isUpdate = record.headers[HEADER.op] === 'u' && parsed['__deleted'] === undefined;
-  return { table, rows: [after, beforeRow], ...(isUpdate ? { changed: changedColumns(after, beforeRow) } : {}) };
+  return { table, rows: [after, beforeRow], ...(record.headers[HEADER.op] === 'u' ? { changed: changedColumns(after, beforeRow) } : {}) };
 }
 
 export interface ViewUnit {
