@@ -73,10 +73,11 @@ describe('createResilientPool: a pool whose connections may die under it', () =>
     const kill = await terminate(client);
     const before = lines.length;
 
-    const pending = client.query('select pg_sleep(30)');
+    // The rejection may arrive before kill() returns: listen for it before the kill, or it is unhandled for a moment.
+    const rejected = expect(client.query('select pg_sleep(30)')).rejects.toThrow();
     await kill();
 
-    await expect(pending).rejects.toThrow();
+    await rejected;
     await waitFor(() => lines.length > before, 'the client to report its error');
     expect(lines.at(-1)).toMatchObject({ object: { pool: 'test client' }, message: 'test client: database connection lost' });
     await client.end().catch(() => undefined);

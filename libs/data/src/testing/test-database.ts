@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { createResilientPool } from '@dsm/pg-resilience';
 import { withDatabase } from '../database';
 import { TEMPLATE_DATABASE } from './test-cluster';
 
@@ -36,4 +37,13 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A pool for a test's own queries. pg-pool's end() resolves before its connections' sockets have
+ * closed, so a `drop()` right after may terminate one of them while it ends; pg reports that as an
+ * 'error' on the pool, which a plain pool without a listener throws as an uncaught exception.
+ */
+export function createTestPool(url: string, max = 4): pg.Pool {
+  return createResilientPool({ connectionString: url, max }, { name: 'test pool', logger: { warn: () => undefined } });
 }

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { createTestPool } from '@dsm/data/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeEventSchema, TransactionEventSchema, rawTopic, transactionTopic } from '@dsm/contracts';
 import { createCaptureStage, type CaptureStage } from './capture.stage';
@@ -20,7 +20,7 @@ describe('initial snapshot with writes running while it reads', () => {
   });
 
   it('misses no row: every row ends up in the log with its latest committed state', async () => {
-    const pool = new pg.Pool({ connectionString: harness.domain.url, max: 2 });
+    const pool = createTestPool(harness.domain.url, 2);
     let writing = true;
     let writes = 0;
     const writer = (async () => {

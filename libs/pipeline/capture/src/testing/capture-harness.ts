@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createTestPool, createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type ConsumedRecord, type EventLog, type PostgresEventLog } from '@dsm/eventlog';
 import type { CaptureLogger } from '../capture-options.schema';
 import { dropSlot } from '../slot.repository';
@@ -33,7 +33,7 @@ export async function createCaptureHarness(label: string): Promise<CaptureHarnes
   const domain = await createTestDatabase(`${label}_src`);
   const logDatabase = await createTestDatabase(`${label}_log`);
   const log = createPostgresEventLog({ url: logDatabase.url, defaultPartitions: 3, maintenanceIntervalMs: 0, pollIntervalMs: 200 });
-  const pool = new pg.Pool({ connectionString: domain.url, max: 4 });
+  const pool = createTestPool(domain.url);
   const slotName = uniqueSlotName(label);
   return {
     domain,

@@ -1,5 +1,5 @@
 import { createCaptureStage } from '@dsm/capture';
-import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createTestPool, createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type EventLog, type PipelineStage, type PostgresEventLog } from '@dsm/eventlog';
 import { silentLogger } from '@dsm/eventlog/testing';
 import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
@@ -40,7 +40,7 @@ export async function createPipelineHarness(label: string, options: PipelineHarn
   const log = createPostgresEventLog({ url: pipeline.url, defaultPartitions: 3, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger: silentLogger });
   const search = createPostgresSearchIndex({ url: pipeline.url, logger: silentLogger });
   const repository = createViewRepository(domain.url);
-  const pool = new pg.Pool({ connectionString: domain.url, max: 4 });
+  const pool = createTestPool(domain.url);
   const stageLog = options.wrapLog ? options.wrapLog(log) : log;
   const stages = {
     capture: createCaptureStage({ domainUrl: domain.url, log, prefix, slotName, heartbeatIntervalMs: 500, logger: silentLogger }),

@@ -1,5 +1,5 @@
 import { FULL_DELIVERY, FULL_ORDER, viewTopic } from '@dsm/contracts';
-import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createTestPool, createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type EventLog } from '@dsm/eventlog';
 import { silentLogger } from '@dsm/eventlog/testing';
 import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
@@ -26,7 +26,7 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
   beforeAll(async () => {
     domain = await createTestDatabase('verify_src');
     pipeline = await createTestDatabase('verify_idx');
-    pool = new pg.Pool({ connectionString: domain.url, max: 2 });
+    pool = createTestPool(domain.url, 2);
     search = createPostgresSearchIndex({ url: pipeline.url, logger: silentLogger });
     repository = createViewRepository(domain.url);
     const client = await pool.connect();

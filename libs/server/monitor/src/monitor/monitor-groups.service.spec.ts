@@ -1,5 +1,5 @@
 import { stageEventsTopic } from '@dsm/contracts';
-import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createTestPool, createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type PostgresEventLog } from '@dsm/eventlog';
 import pg from 'pg';
 import pino from 'pino';
@@ -18,7 +18,7 @@ const monitors: MonitorService[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('monitorgroups');
-  sql = new pg.Pool({ connectionString: db.url, max: 2 });
+  sql = createTestPool(db.url, 2);
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { ZodError } from 'zod';
 import { dlqTopic, type AlertThresholds, stageEventsTopic, type Actor, type PipelineClientToServerEvents, type PipelineServerToClientEvents, type Role, type StageEvent } from '@dsm/contracts';
-import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createTestPool, createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type PostgresEventLog } from '@dsm/eventlog';
 import { createPipelineControlService, type PipelineControlService } from '../control/pipeline-control.service';
 import { attachMonitorGateway, type MonitorGateway } from '../gateway/monitor.gateway';
@@ -45,7 +45,7 @@ const SECRET = 'monitor-test-secret-not-for-production';
  */
 export async function startMonitorHarness(options: { pushIntervalMs?: number; metricsToken?: string; thresholds?: AlertThresholds } = {}): Promise<MonitorHarness> {
   const db = await createTestDatabase('monitor');
-  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  const pool = createTestPool(db.url);
   const prefix = 'mt';
   const logger = pino({ level: 'silent' });
   const eventLog = createPostgresEventLog({ url: db.url, defaultPartitions: 2, maintenanceIntervalMs: 0, pollIntervalMs: 200, logger });

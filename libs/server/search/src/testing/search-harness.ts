@@ -6,7 +6,7 @@ import connectPgSimple from 'connect-pg-simple';
 import pg from 'pg';
 import pino from 'pino';
 import type { Actor, Role } from '@dsm/contracts';
-import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createTestPool, createTestDatabase, type TestDatabase } from '@dsm/data/testing';
 import { createPostgresEventLog, type PostgresEventLog } from '@dsm/eventlog';
 import { createNotificationLog, type NotificationLog } from '@dsm/notify';
 import { createPostgresSearchIndex, type SearchIndex } from '@dsm/search';
@@ -33,7 +33,7 @@ export interface SearchHarness {
  */
 export async function startSearchHarness(): Promise<SearchHarness> {
   const db = await createTestDatabase('search_api');
-  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  const pool = createTestPool(db.url);
   const prefix = 'st';
   const logger = pino({ level: 'silent' });
   const eventLog = createPostgresEventLog({ url: db.url, defaultPartitions: 1, maintenanceIntervalMs: 0, logger });
