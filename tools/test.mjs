@@ -16,14 +16,17 @@ const steps = [
   ['nx', 'run-many', '-t', 'e2e', '--outputStyle=stream', '--parallel=1'],
 ];
 
-let failedSteps = 0;
+const failedSteps = [];
 for (const args of steps) {
   console.log(`\n$ npx ${args.join(' ')}`);
   const run = spawnSync('npx', args, { cwd: root, env, stdio: 'inherit' });
-  if (run.status !== 0) failedSteps += 1;
+  if (run.status !== 0) failedSteps.push(args.join(' '));
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+// Named again at the very end, so the last lines of a long log say what to look at.
+const failures = [];
+const flaky = [];
 for (const file of existsSync(resultsDir) ? readdirSync(resultsDir) : []) {
   if (!file.endsWith('.json')) continue;
   const report = JSON.parse(readFileSync(path.join(resultsDir, file), 'utf8'));
@@ -32,14 +35,35 @@ for (const file of existsSync(resultsDir) ? readdirSync(resultsDir) : []) {
     totals.passed += report.stats.expected + report.stats.flaky;
     totals.failed += report.stats.unexpected;
     totals.skipped += report.stats.skipped;
+    for (const { spec, test } of playwrightTests(report.suites)) {
+      if (test.status === 'unexpected') failures.push(`${file}: ${spec.file} › ${spec.title}`);
+      if (test.status === 'flaky') flaky.push(`${file}: ${spec.file} › ${spec.title}`);
+    }
   } else {
     // Vitest's JSON reporter (Jest-compatible)
     totals.passed += report.numPassedTests;
     totals.failed += report.numFailedTests;
     totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    for (const result of report.testResults) {
+      const where = `${file}: ${path.relative(root, result.name)}`;
+      const failed = result.assertionResults.filter((test) => test.status === 'failed');
+      for (const test of failed) failures.push(`${where} › ${test.fullName}`);
+      // A file that failed outside any test (an import error, a failing hook) has no failed test to name.
+      if (result.status === 'failed' && failed.length === 0) failures.push(`${where}: ${String(result.message).split('\n')[0]}`);
+    }
   }
 }
 // A step that failed without a failing test (lint, type errors, a crashed runner) still fails.
-totals.failed += failedSteps > 0 && totals.failed === 0 ? failedSteps : 0;
+totals.failed += failedSteps.length > 0 && totals.failed === 0 ? failedSteps.length : 0;
+for (const step of failedSteps) console.log(`failed step: npx ${step}`);
+for (const failure of failures) console.log(`failed: ${failure}`);
+for (const test of flaky) console.log(`flaky (passed on retry): ${test}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(failedSteps > 0 || totals.failed > 0 ? 1 : 0);
+process.exit(failedSteps.length > 0 || totals.failed > 0 ? 1 : 0);
+
+function* playwrightTests(suites = []) {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) for (const test of spec.tests) yield { spec, test };
+    yield* playwrightTests(suite.suites);
+  }
+}
