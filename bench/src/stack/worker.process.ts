@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { WORKER_NODE_ARGS } from '@dsm/server-api';
 
 /** The bundled worker (dist/bench/worker.main.mjs) as a child process. */
 export interface WorkerProcess {
@@ -25,7 +26,8 @@ export interface WorkerEnv {
 const WORKER_SCRIPT = path.join(import.meta.dirname, 'worker.main.mjs');
 
 export async function spawnWorker(env: WorkerEnv, script = WORKER_SCRIPT): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [script], {
+  // The product's worker options (its heap limit shapes the peak RSS the bench reports).
+  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, script], {
     env: {
       ...process.env, DOMAIN_URL: env.domainUrl, PIPELINE_URL: env.pipelineUrl, SLOT_NAME: env.slotName,
       STAGES: env.stages ?? 'all',

@@ -4,7 +4,7 @@ export { createSessionStore, SESSION_COOKIE, type SessionStore } from './http/se
 export { CSRF_COOKIE, CSRF_HEADER } from './http/csrf.middleware';
 export { startServer, type RunningServer, type ServerOptions } from './server/start-server';
 export { prepareDatabase, type PreparedDatabase, type DatabaseSettings } from './server/prepare-database';
-export { superviseWorker, type Worker } from './server/worker';
+export { superviseWorker, WORKER_NODE_ARGS, type Worker } from './server/worker';
 export { resolveSessionSecret } from './server/session-secret';
 export { buildOpenApiDocument } from './openapi/openapi.document';
 export type { RouteDoc } from './openapi/openapi.routes';

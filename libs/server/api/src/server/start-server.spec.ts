@@ -69,14 +69,19 @@ describe('superviseWorker', () => {
     expect(superviseWorker({ script: path.join(dir, 'missing.mjs'), env: {}, logger: silent })).toBeUndefined();
   });
 
-  it('restarts a worker that dies, with the environment it was given', async () => {
+  it('restarts a worker that dies, with the environment it was given and its bounded heap', async () => {
     const script = path.join(dir, 'crashing.mjs');
     const log = path.join(dir, 'starts.log');
-    await writeFile(script, `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, process.env.DATABASE_URL + '\\n');\nprocess.exit(3);\n`);
+    await writeFile(script, `import { appendFileSync } from 'node:fs';\nimport v8 from 'node:v8';\n` +
+      `appendFileSync(${JSON.stringify(log)}, process.env.DATABASE_URL + ' ' + v8.getHeapStatistics().heap_size_limit + '\\n');\nprocess.exit(3);\n`);
     const worker = superviseWorker({ script, env: { DATABASE_URL: 'postgres://x/y' }, logger: silent, backoffMs: 10, maxBackoffMs: 20 });
     await until(async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).length >= 3, 'three starts');
     await worker!.stop();
-    expect((await readFile(log, 'utf8')).split('\n').filter(Boolean)[0]).toBe('postgres://x/y');
+    const [url, heapLimit] = (await readFile(log, 'utf8')).split('\n')[0].split(' ');
+    expect(url).toBe('postgres://x/y');
+    // --max-old-space-size=1024 plus the young generation (Node's default here is 4 GB).
+    expect(Number(heapLimit) / 2 ** 20).toBeGreaterThan(1024);
+    expect(Number(heapLimit) / 2 ** 20).toBeLessThan(1200);
   });
 
   it('stops a running worker with SIGTERM and does not restart it', async () => {
