@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: lint, type-check and test every project (unit, integration against a real
 // PostgreSQL, Playwright end to end), then print one closing line "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -10,6 +10,8 @@ const resultsDir = path.join(root, 'tmp/test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NG_CLI_ANALYTICS: 'false' };
+// The steps' output goes through a pipe (to find Nx's list of failed tasks): keep a terminal's colours.
+if (process.stdout.isTTY) env.FORCE_COLOR ??= '1';
 const steps = [
   ['nx', 'run-many', '-t', 'lint', 'typecheck', '--outputStyle=static'],
   ['nx', 'run-many', '-t', 'test', '--outputStyle=stream', '--parallel=1'],
@@ -17,10 +19,12 @@ const steps = [
 ];
 
 const failedSteps = [];
+const failedTasks = [];
 for (const args of steps) {
   console.log(`\n$ npx ${args.join(' ')}`);
-  const run = spawnSync('npx', args, { cwd: root, env, stdio: 'inherit' });
-  if (run.status !== 0) failedSteps.push(args.join(' '));
+  const { status, tail } = await run(args);
+  if (status !== 0) failedSteps.push(args.join(' '));
+  failedTasks.push(...nxFailedTasks(tail));
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -56,10 +60,33 @@ for (const file of existsSync(resultsDir) ? readdirSync(resultsDir) : []) {
 // A step that failed without a failing test (lint, type errors, a crashed runner) still fails.
 totals.failed += failedSteps.length > 0 && totals.failed === 0 ? failedSteps.length : 0;
 for (const step of failedSteps) console.log(`failed step: npx ${step}`);
+// A task can fail with every test passed (Vitest's unhandled errors, a crashed runner).
+for (const task of failedTasks) console.log(`failed task: ${task}`);
 for (const failure of failures) console.log(`failed: ${failure}`);
 for (const test of flaky) console.log(`flaky (passed on retry): ${test}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length > 0 || totals.failed > 0 ? 1 : 0);
+
+/** Runs a step with its output passed through; resolves with its exit status and the output's end. */
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn('npx', args, { cwd: root, env, stdio: ['inherit', 'pipe', 'pipe'] });
+    let tail = '';
+    const pass = (stream) => (chunk) => {
+      stream.write(chunk);
+      tail = (tail + chunk.toString()).slice(-20_000);
+    };
+    child.stdout.on('data', pass(process.stdout));
+    child.stderr.on('data', pass(process.stderr));
+    child.on('close', (status) => resolve({ status, tail }));
+  });
+}
+
+/** Nx closes a run with failures with "Failed tasks:" and a line "- project:target" for each. */
+function nxFailedTasks(output) {
+  const section = output.replace(/\x1b\[[0-9;]*m/g, '').split('Failed tasks:')[1] ?? '';
+  return [...section.matchAll(/^- (\S+:\S+)/gm)].map((match) => match[1]);
+}
 
 function* playwrightTests(suites = []) {
   for (const suite of suites) {
