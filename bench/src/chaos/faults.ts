@@ -1,8 +1,9 @@
 import { readDeadLetters, replayDeadLetter } from '@dsm/eventlog';
 import { createSlotReader } from '@dsm/server-monitor';
-import pg from 'pg';
+import type pg from 'pg';
 import type { BenchContext } from '../bench.context';
 import { waitForDrain } from '../scenarios/pipeline.probe';
+import { withClient } from '../stack/stack';
 
 /** What a fault did; convergence is timed from `since` (the moment the fault was over). */
 export interface FaultOutcome {
@@ -21,15 +22,7 @@ export interface FaultOutcome {
 export type Fault = (context: BenchContext) => Promise<FaultOutcome>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function onPipelineDb<T>(context: BenchContext, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: context.stack.pipelineUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const onPipelineDb = <T>(context: BenchContext, work: (client: pg.Client) => Promise<T>): Promise<T> => withClient(context.stack.pipelineUrl, work);
 
 /** SIGKILL: no shutdown hook runs; a new worker resumes from committed offsets and the slot. */
 export const killWorker: Fault = async (context) => {

@@ -1,6 +1,6 @@
 import { databaseName } from '@dsm/data';
-import pg from 'pg';
 import type { BenchContext } from '../bench.context';
+import { withClient } from '../stack/stack';
 
 export interface StatementFigure {
   database: 'domain' | 'pipeline' | 'reference' | 'other';
@@ -30,13 +30,7 @@ export async function enableStatementStats(context: BenchContext): Promise<void>
   await context.pool.query("alter system set pg_stat_statements.track = 'all'");
   await context.stack.restartPostgres();
   for (const url of [context.stack.domainUrl, context.stack.pipelineUrl]) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query('create extension if not exists pg_stat_statements');
-    } finally {
-      await client.end();
-    }
+    await withClient(url, (client) => client.query('create extension if not exists pg_stat_statements'));
   }
 }
 

@@ -58,18 +58,23 @@ export async function startStack(given = process.env['DATABASE_URL']): Promise<B
   };
 }
 
-/** More customers than the sample data, so a rename touches a realistic share of documents. */
-async function addCustomers(url: string): Promise<void> {
+/** One connection to `url` for `work`, closed after it. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(
-      `insert into customers (organization_id, first_name, last_name, email)
-       select (select min(id) from organizations) + (g % 3), 'Bench', 'Customer ' || g, 'bench' || g || '@example.com'
-       from generate_series(1, $1) g`,
-      [CUSTOMERS],
-    );
+    return await work(client);
   } finally {
     await client.end();
   }
+}
+
+/** More customers than the sample data, so a rename touches a realistic share of documents. */
+async function addCustomers(url: string): Promise<void> {
+  await withClient(url, (client) => client.query(
+    `insert into customers (organization_id, first_name, last_name, email)
+     select (select min(id) from organizations) + (g % 3), 'Bench', 'Customer ' || g, 'bench' || g || '@example.com'
+     from generate_series(1, $1) g`,
+    [CUSTOMERS],
+  ));
 }
