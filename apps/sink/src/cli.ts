@@ -97,7 +97,8 @@ program
       const result = await reindex(context, index, { pageSize: options.pageSize, onStart: bar.start, onProgress: bar.update, onWaitingForWriters }).finally(bar.stop);
       console.log(`${result.index}: ${result.documents} documents in ${result.physicalIndex}` +
         `${result.previous ? ` (replaced ${result.previous})` : ''}, ${result.caughtUp} caught up after the swap` +
-        `${result.skippedInCatchUp ? ` (${result.skippedInCatchUp} skipped: the index stage dead-letters them, see \`dlq list index\`)` : ''}`);
+        `${result.skippedInCatchUp ? ` (${result.skippedInCatchUp} skipped: the index stage dead-letters them, see \`dlq list index\`)` : ''}` +
+        `${result.removed ? `, ${result.removed} removed (their rows were deleted during the build)` : ''}`);
     }));
 
 program

@@ -15,6 +15,8 @@ export interface ReindexResult {
   caughtUp: number;
   /** Records of that replay the index stage dead-letters (unreadable documents, documents the index rejects). */
   skippedInCatchUp: number;
+  /** Documents removed after a long build because their rows were deleted meanwhile (see `sweepAfterMs`). */
+  removed: number;
 }
 
 export interface ReindexOptions {
@@ -25,6 +27,12 @@ export interface ReindexOptions {
   onProgress?: (done: number) => void;
   /** Transactions writing when the reindex began are still open after a second (it waits for them). */
   onWaitingForWriters?: (writers: number) => void;
+  /**
+   * A build that ran longer than this ends with a sweep for documents whose rows are gone. Default
+   * one hour: well inside the time a log keeps tombstones (24 hours on the embedded log and Kafka's
+   * default `delete.retention.ms`).
+   */
+  sweepAfterMs?: number;
 }
 
 /** What `onWaitingForWriters` reports, in words an operator can act on (CLI and dashboard). */
@@ -34,6 +42,8 @@ export const waitingForWritersMessage = (writers: number): string =>
 
 const DEFAULT_PAGE_SIZE = 500;
 const DEFAULT_WRITERS = 2;
+const SWEEP_AFTER_MS = 60 * 60 * 1000;
+const SWEEP_PAGE_SIZE = 1000;
 
 type Deps = { repository: ViewRepository; search: SearchIndex; log: EventLog; prefix: string };
 
@@ -46,6 +56,11 @@ type Deps = { repository: ViewRepository; search: SearchIndex; log: EventLog; pr
  * "delivery-events" has no aggregate in PostgreSQL (the outbox may be pruned): it is copied from
  * the current index instead, with the documents' own versions. The next page is read while up to
  * `writers` pages are being indexed.
+ *
+ * A row deleted after its page was written is removed by the replay, through its tombstone; but a
+ * compacted topic drops tombstones after a grace period, and a build that outlasts it can find the
+ * tombstone gone. So a long build (`sweepAfterMs`) ends by deleting the documents whose rows no
+ * longer exist.
  */
 export async function reindex(deps: Deps, index: string, options: ReindexOptions = {}): Promise<ReindexResult> {
   const definition = indexDefinition(index);
@@ -54,6 +69,7 @@ export async function reindex(deps: Deps, index: string, options: ReindexOptions
   // First the log's end, then the position: a change newer than the position is indexed after the mark.
   const topics = await topicsFeeding(deps.log, deps.prefix, index);
   const start = await markLogEnd(deps.log, topics);
+  const startedAt = Date.now();
   const version = aggregate ? await deps.repository.settledWalPosition(options.onWaitingForWriters) : 0;
   const physicalIndex = await deps.search.createPhysicalIndex(definition);
   let documents = 0;
@@ -76,7 +92,25 @@ export async function reindex(deps: Deps, index: string, options: ReindexOptions
   // After the swap the live pipeline writes here; what it wrote before is in the log up to now.
   const replayed = await replayInto(deps, index, start, await markLogEnd(deps.log, await topicsFeeding(deps.log, deps.prefix, index)));
   if (previous && previous !== physicalIndex) await deps.search.dropPhysicalIndex(previous);
-  return { index, physicalIndex, previous, documents, caughtUp: replayed.applied, skippedInCatchUp: replayed.skipped };
+  const long = Date.now() - startedAt > (options.sweepAfterMs ?? SWEEP_AFTER_MS);
+  const removed = aggregate && long ? await removeVanished(deps, aggregate) : 0;
+  return { index, physicalIndex, previous, documents, caughtUp: replayed.applied, skippedInCatchUp: replayed.skipped, removed };
+}
+
+/**
+ * Deletes each document whose root row is gone, at the document's own version (a row is never
+ * inserted again under its id, so nothing newer can come for it).
+ */
+async function removeVanished(deps: Deps, aggregate: AggregateDeclaration): Promise<number> {
+  let removed = 0;
+  for await (const page of deps.search.scan(aggregate.index, { size: SWEEP_PAGE_SIZE })) {
+    const existing = await deps.repository.existing(aggregate, page.map((stored) => stored.id));
+    const gone: BulkOperation[] = page.filter((stored) => !existing.has(stored.id)).map(({ id, version }) => ({ op: 'delete', id, version }));
+    if (gone.length === 0) continue;
+    const results = await deps.search.bulk(aggregate.index, gone);
+    removed += results.filter((result) => result.status === 'applied').length;
+  }
+  return removed;
 }
 
 async function* aggregatePages(repository: ViewRepository, aggregate: AggregateDeclaration, version: number, pageSize = DEFAULT_PAGE_SIZE): AsyncIterable<BulkOperation[]> {

@@ -160,4 +160,31 @@ describe('verify and reindex (real PostgreSQL and embedded search index)', () =>
     expect({ stale: after.stale, extra: after.extra }).toEqual({ stale: [], extra: [] });
     expect((await search.get('orders', String(graphs[0].orderId)))?.document).toMatchObject({ customer: { first_name: 'Changed' } });
   });
+
+  it('a long build ends by removing the documents whose rows were deleted during it, for when the log no longer has their tombstones', async () => {
+    const client = await pool.connect();
+    const [kept, swept] = [await insertDomainGraph(client, 'gone1'), await insertDomainGraph(client, 'gone2')];
+    client.release();
+    // Deleted once its page is written (one page holds them all), and no tombstone reaches the log, as if compaction had dropped it.
+    const deletingDuringBuild = (deliveryId: number): SearchIndex => {
+      let written = 0;
+      return {
+        ...search,
+        bulkInto: async (physical, operations) => {
+          const result = await search.bulkInto(physical, operations);
+          if (written++ === 0) await pool.query('delete from deliveries where id = $1', [deliveryId]);
+          return result;
+        },
+      };
+    };
+    const short = await reindex({ ...deps(), search: deletingDuringBuild(kept.deliveryId) }, 'deliveries', { pageSize: 100 });
+    expect(short.removed).toBe(0);
+    expect(await search.get('deliveries', String(kept.deliveryId))).not.toBeNull();
+
+    const long = await reindex({ ...deps(), search: deletingDuringBuild(swept.deliveryId) }, 'deliveries', { pageSize: 100, sweepAfterMs: 0 });
+    expect(long.removed).toBe(1);
+    expect(await search.get('deliveries', String(swept.deliveryId))).toBeNull();
+    expect(await search.get('deliveries', String(kept.deliveryId))).toBeNull();
+    expect((await verifyAggregate(deps(), FULL_DELIVERY)).extra).toEqual([]);
+  });
 });

@@ -23,6 +23,8 @@ export interface ViewRepository {
   load(aggregate: AggregateDeclaration, ids: string[]): Promise<RebuiltDocument[]>;
   /** Number of roots (progress totals). */
   count(aggregate: AggregateDeclaration): Promise<number>;
+  /** Which of `ids` still have their root row. */
+  existing(aggregate: AggregateDeclaration, ids: string[]): Promise<Set<string>>;
   /**
    * A WAL position (as a Debezium LSN number) whose commits every read starting afterwards sees:
    * the current position, returned once the transactions running when it was read have ended. (A
@@ -105,6 +107,11 @@ export function createViewRepository(domainUrl: string, options: ViewRepositoryO
     count: async (aggregate) => {
       const { rows } = await pool.query<{ count: string }>(`select count(*) as count from ${quoteIdent(aggregate.root.table)}`);
       return Number(rows[0].count);
+    },
+    existing: async (aggregate, ids) => {
+      const { rows } = await pool.query<{ id: string }>(
+        `select id::text as id from ${quoteIdent(aggregate.root.table)} where id = any($1::bigint[])`, [ids]);
+      return new Set(rows.map((row) => row.id));
     },
     settledWalPosition: async (onWaiting) => {
       const { rows } = await pool.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');

@@ -46,7 +46,8 @@ export async function startWorker(settings: WorkerSettings, options: WorkerOptio
             onStart: (count) => (total = count),
             onProgress: (done) => progress(done, total),
             onWaitingForWriters: (writers) => note(waitingForWritersMessage(writers)),
-          }).then((result) => `${result.documents} documents in ${result.physicalIndex}`)
+          }).then((result) => `${result.documents} documents in ${result.physicalIndex}` +
+            `${result.removed ? `, ${result.removed} removed (their rows were deleted during the build)` : ''}`)
       : undefined,
   });
   logger.info({ stages: settings.stages, prefix: ctx.prefix }, 'pipeline worker running');
