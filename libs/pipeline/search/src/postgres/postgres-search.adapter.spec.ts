@@ -271,3 +271,33 @@ describe('PostgreSQL search index: store outage', () => {
     expect(error).toMatchObject({ code: 'ECONNREFUSED' });
   });
 });
+
+describe('PostgreSQL search index: connections', () => {
+  it('replaces a connection after its lifetime even while it is busy (each physical index leaves a prepared statement on it)', async () => {
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    const searchBackends = async () => (await admin.query<{ pid: number }>(
+      "select pid from pg_stat_activity where datname = current_database() and application_name = 'dsm-search'")).rows.map((row) => row.pid);
+    const others = new Set(await searchBackends());
+    const short = createPostgresSearchIndex({ url: database.url, poolSize: 1, connectionLifetimeSeconds: 1 });
+    const life = uniqueIndexName('life');
+    try {
+      await short.ensureIndex(contractDefinition(life));
+      const write = (version: number) => short.bulk(life, [{ op: 'upsert', id: 'l1', version, document: { notes: `write ${version}` } }]);
+      await write(1);
+      const [first] = (await searchBackends()).filter((pid) => !others.has(pid));
+      expect(first).toBeDefined();
+      // A write every 100 ms: never idle long enough for the pool's idle timeout (10 s) to close it.
+      let version = 1;
+      for (const deadline = Date.now() + 5000; Date.now() < deadline && (await searchBackends()).includes(first); ) {
+        await write(++version);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await searchBackends()).not.toContain(first);
+      expect((await short.get(life, 'l1'))?.version).toBe(version);
+    } finally {
+      await short.close();
+      await admin.end();
+    }
+  });
+});

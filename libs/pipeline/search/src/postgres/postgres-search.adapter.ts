@@ -18,6 +18,12 @@ export interface PostgresSearchOptions {
   logger?: SearchLogger;
   /** Connections kept for searches and bulk writes. */
   poolSize?: number;
+  /**
+   * A connection is replaced after this long, even a busy one (default one hour). Each physical
+   * index gets its own prepared write statement on every connection that writes to it, and a
+   * connection keeps those until it closes: without an end, every reindex would leave some behind.
+   */
+  connectionLifetimeSeconds?: number;
 }
 
 const UNDEFINED_TABLE = '42P01';
@@ -30,7 +36,7 @@ export function createPostgresSearchIndex(options: PostgresSearchOptions): Searc
   // A PostgreSQL restart fails the statement in flight (the caller sees SearchStoreUnavailableError);
   // the lost connections are logged, not fatal.
   const pool = createResilientPool(
-    { connectionString: options.url, max: options.poolSize ?? 8, application_name: 'dsm-search' },
+    { connectionString: options.url, max: options.poolSize ?? 8, maxLifetimeSeconds: options.connectionLifetimeSeconds ?? 3600, application_name: 'dsm-search' },
     { name: 'search index', logger },
   );
   const layouts = new Map<string, TableLayout>();
