@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import { createTestDatabase, createTestPool, type TestDatabase } from '@dsm/data/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventLogLogger } from '../logger';
 import { createCollector, produceNumbered, waitFor } from '../testing';
 import { createPostgresEventLog } from './postgres-eventlog.adapter';
+import { createGroupRepository } from './pg-group.repository';
+import { ensureEventLogSchema } from './pg-schema';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -77,5 +79,50 @@ describe('postgres event log: consumer processes in one group', () => {
     await subB.stop();
     await subA.stop();
     await Promise.all([stalled.close(), healthy.close()]);
+  });
+});
+
+describe('postgres event log: offset commits', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('offset_commits');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('do not wait for a WAL flush, and other sessions see them at once', async () => {
+    // One connection, so its own WAL fsyncs can be counted (PostgreSQL's per-backend I/O statistics).
+    const pool = createTestPool(db.url, 1);
+    const observer = new pg.Client({ connectionString: db.url });
+    await observer.connect();
+    try {
+      await ensureEventLogSchema(pool);
+      const groups = createGroupRepository(pool);
+      const [group, member, tp] = ['g-async', 'm1', { topic: 'async-offsets', partition: 0 }];
+      const { rows: [{ pid }] } = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+      const walFsyncs = async () => {
+        await pool.query('select pg_stat_force_next_flush()');
+        const { rows } = await observer.query<{ fsyncs: string }>(
+          `select coalesce(sum(fsyncs), 0) as fsyncs from pg_stat_get_backend_io($1) where object = 'wal'`, [pid]);
+        return Number(rows[0].fsyncs);
+      };
+      const before = await walFsyncs();
+      expect(await groups.claim(group, member, tp)).toBe(true);
+      // The claim commits as any transaction does: it waits for its WAL to be on disk.
+      const afterClaim = await walFsyncs();
+      expect(afterClaim).toBeGreaterThan(before);
+
+      for (let offset = 1; offset <= 5; offset++) expect(await groups.commit(group, member, [{ ...tp, offset: String(offset) }])).toEqual([]);
+
+      expect(await walFsyncs()).toBe(afterClaim);
+      const { rows } = await observer.query<{ next_offset: string }>(
+        'select next_offset::text from eventlog.group_offsets where group_id = $1', [group]);
+      expect(rows).toEqual([{ next_offset: '5' }]);
+      expect((await pool.query<{ synchronous_commit: string }>('show synchronous_commit')).rows[0]).toEqual({ synchronous_commit: 'on' });
+    } finally {
+      await observer.end();
+      await pool.end();
+    }
   });
 });
