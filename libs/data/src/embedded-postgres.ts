@@ -11,6 +11,12 @@ export interface EmbeddedCluster {
   url(database: string): string;
   /** Stops the server if this process started it (a cluster found running is left alone). */
   stop(): Promise<void>;
+  /**
+   * Ends the server as a power cut would, for fault tests: PostgreSQL's immediate shutdown
+   * (SIGQUIT: no checkpoint, WAL not yet flushed is lost; the next start replays the WAL). Only for
+   * a server this process started.
+   */
+  crash(): Promise<void>;
 }
 
 export interface EmbeddedOptions {
@@ -57,7 +63,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const credentials = await loadCredentials(options.dir);
   const url = (database: string) =>
     `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/${database}`;
-  const found: EmbeddedCluster = { url, stop: async () => undefined };
+  const found: EmbeddedCluster = {
+    url,
+    stop: async () => undefined,
+    crash: () => Promise.reject(new Error(`PostgreSQL on port ${options.port} was not started by this process; it is left alone.`)),
+  };
   if (await isAcceptingConnections(url('postgres'))) return found;
   // A busy or still-starting server can miss one probe; its live postmaster.pid says it is there.
   const running = await livePostmaster(dataDir);
@@ -83,7 +93,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         ` set EMBEDDED_PG_PORT, or remove a stale ${path.join(dataDir, 'postmaster.pid')}.`,
     );
   });
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    stop: () => server.stop(),
+    async crash() {
+      const postmaster = await livePostmaster(dataDir);
+      if (!postmaster) return;
+      // In one tick: stop() waits for the exit and adds a SIGINT (fast shutdown), which an
+      // immediate shutdown already under way overrides.
+      process.kill(postmaster.pid, 'SIGQUIT');
+      await server.stop();
+    },
+  };
 }
 
 async function loadCredentials(dir: string): Promise<{ password: string }> {
