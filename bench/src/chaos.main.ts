@@ -3,7 +3,7 @@ import { integerAtLeast } from './cli-options';
 import path from 'node:path';
 import { openBenchContext, type BenchContext } from './bench.context';
 import { awaitConvergence, verifyAll } from './chaos/convergence';
-import { killWorker, poisonRecords, restartPostgres, searchOutage, slotRetention, type Fault } from './chaos/faults';
+import { crashPostgres, killWorker, poisonRecords, restartPostgres, searchOutage, slotRetention, type Fault } from './chaos/faults';
 import { ChaosResultsSchema, printChaos, summarizeConvergence, writeChaos, type FaultRecord } from './report/chaos.report';
 import { describeMachine } from './report/machine';
 import { phaseProgress } from './report/progress';
@@ -40,6 +40,7 @@ function plan(options: ChaosOptions): [string, Fault][] {
   return [
     ...kills.slice(0, middle),
     ['restart-postgres', restartPostgres],
+    ['crash-postgres', crashPostgres],
     ['search-outage', searchOutage(options.outageSeconds)],
     ...kills.slice(middle),
     ['poison-records', poisonRecords(options.poison)],
@@ -59,7 +60,8 @@ async function injectUnderLoad(context: BenchContext, kind: string, fault: Fault
   totals.failed += written.failed;
   const result = await awaitConvergence(context, outcome.since, options.convergeSeconds * 1000);
   const details = { poisonDeadLettered: outcome.poisonDeadLettered, replayed: outcome.replayed, stageContinued: outcome.stageContinued,
-    alarmRaised: outcome.alarmRaised, captureWarned: outcome.captureWarned, retainedWalBytes: outcome.retainedWalBytes, alarmThresholdBytes: outcome.alarmThresholdBytes };
+    alarmRaised: outcome.alarmRaised, captureWarned: outcome.captureWarned, retainedWalBytes: outcome.retainedWalBytes, alarmThresholdBytes: outcome.alarmThresholdBytes,
+    crashRecovery: outcome.crashRecovery };
   const deadLettered = (await countDeadLetters(context)) - lettersBefore;
   return { kind, converged: result.converged, convergeMs: Math.round(result.ms), verifyMs: Math.round(result.verifyMs), ...result.differences, workerRestarts: result.workerRestarts, lastError: result.lastError, ...details, deadLettered };
 }

@@ -17,6 +17,8 @@ export interface FaultOutcome {
   retainedWalBytes?: number;
   alarmThresholdBytes?: number;
   extraChanges?: number;
+  /** A crash's restart replayed the WAL. */
+  crashRecovery?: boolean;
 }
 
 export type Fault = (context: BenchContext) => Promise<FaultOutcome>;
@@ -36,6 +38,15 @@ export const killWorker: Fault = async (context) => {
 export const restartPostgres: Fault = async (context) => {
   await context.stack.restartPostgres();
   return { since: performance.now() };
+};
+
+/**
+ * PostgreSQL crashes (immediate shutdown: no checkpoint, WAL not yet flushed is lost, such as an
+ * offset commit's) under the running worker and comes back through crash recovery.
+ */
+export const crashPostgres: Fault = async (context) => {
+  const { crashRecovery } = await context.stack.crashPostgres();
+  return { since: performance.now(), crashRecovery };
 };
 
 /** The search store disappears (its schema renamed away) while writes go on, then comes back. */

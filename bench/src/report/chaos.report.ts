@@ -22,6 +22,7 @@ const FaultRecordSchema = z.object({
   captureWarned: z.boolean().optional(),
   retainedWalBytes: z.number().optional(),
   alarmThresholdBytes: z.number().optional(),
+  crashRecovery: z.boolean().optional(),
 });
 export type FaultRecord = z.infer<typeof FaultRecordSchema>;
 
@@ -66,14 +67,14 @@ export async function writeChaos(results: ChaosResults, outDir: string): Promise
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'chaos-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const markdown = path.join(outDir, `chaos-${results.startedAt.slice(0, 16).replace(/[:T]/g, '-')}.md`);
-  const faultRows = results.faults.map((fault) => `| ${fault.kind} | ${fault.converged ? 'yes' : `NO${fault.lastError ? ` (last failure: ${fault.lastError.replaceAll('|', '/')})` : ''}`} | ${Math.round(fault.convergeMs)} | ${Math.round(fault.verifyMs)} | ${fault.missing}/${fault.stale}/${fault.extra} | ${fault.deadLettered ?? ''} | ${fault.alarmRaised ?? ''} |`);
+  const faultRows = results.faults.map((fault) => `| ${fault.kind} | ${fault.converged ? 'yes' : `NO${fault.lastError ? ` (last failure: ${fault.lastError.replaceAll('|', '/')})` : ''}`} | ${Math.round(fault.convergeMs)} | ${Math.round(fault.verifyMs)} | ${fault.missing}/${fault.stale}/${fault.extra} | ${fault.deadLettered ?? ''} | ${fault.alarmRaised ?? ''} | ${fault.crashRecovery ?? ''} |`);
   await writeFile(markdown, [
     `# Chaos ${results.startedAt}`, '',
     `Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}. Run took ${results.durationSeconds} s.`, '',
     'Converge: from the end of a fault until a change written after it is searchable, with `dsm verify` then finding every document equal to PostgreSQL (verify\'s own time is the verify column).', '',
     '| faults injected | changes written | lost | stale | extra | DLQ\'d | recovered | converge p50 | converge max | verify p50 |', '|---|---|---|---|---|---|---|---|---|---|',
     `| ${Object.entries(results.faultsInjected).map(([kind, count]) => `${kind} ×${count}`).join(', ')} | ${results.changesWritten} | ${results.final.lost} | ${results.final.stale} | ${results.final.extra} | ${results.deadLettered} | ${results.recovered} | ${results.convergeMs.p50} ms | ${results.convergeMs.max} ms | ${results.verifyMs.p50} ms |`, '',
-    '| fault | converged | ms to converge | ms to verify | missing/stale/extra after | DLQ\'d | slot alarm |', '|---|---|---|---|---|---|---|', ...faultRows, '',
+    '| fault | converged | ms to converge | ms to verify | missing/stale/extra after | DLQ\'d | slot alarm | WAL replayed |', '|---|---|---|---|---|---|---|---|', ...faultRows, '',
   ].join('\n'));
   return markdown;
 }

@@ -15,6 +15,11 @@ export interface BenchStack {
   admin: { email: string; password: string };
   /** Stops and starts the embedded PostgreSQL (chaos); throws for a given DATABASE_URL. */
   restartPostgres(): Promise<void>;
+  /**
+   * Crashes the embedded PostgreSQL (immediate shutdown) and starts it again; resolves with
+   * whether the start replayed the WAL (crash recovery). Throws for a given DATABASE_URL.
+   */
+  crashPostgres(): Promise<{ crashRecovery: boolean }>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +55,13 @@ export async function startStack(given = process.env['DATABASE_URL']): Promise<B
       if (!cluster) throw new Error('PostgreSQL restart needs the embedded cluster (unset DATABASE_URL)');
       await cluster.stop();
       cluster = await startEmbeddedPostgres({ dir, port });
+    },
+    async crashPostgres() {
+      if (!cluster) throw new Error('A PostgreSQL crash needs the embedded cluster (unset DATABASE_URL)');
+      await cluster.crash();
+      let log = '';
+      cluster = await startEmbeddedPostgres({ dir, port, onLog: (line) => (log += line) });
+      return { crashRecovery: /was interrupted|not properly shut down/.test(log) };
     },
     async stop() {
       await cluster?.stop();
