@@ -59,9 +59,8 @@ export async function startStack(given = process.env['DATABASE_URL']): Promise<B
     async crashPostgres() {
       if (!cluster) throw new Error('A PostgreSQL crash needs the embedded cluster (unset DATABASE_URL)');
       await cluster.crash();
-      let log = '';
-      cluster = await startEmbeddedPostgres({ dir, port, onLog: (line) => (log += line) });
-      return { crashRecovery: /was interrupted|not properly shut down/.test(log) };
+      cluster = await startEmbeddedPostgres({ dir, port });
+      return { crashRecovery: cluster.recoveredFromCrash };
     },
     async stop() {
       await cluster?.stop();

@@ -17,7 +17,12 @@ export interface EmbeddedCluster {
    * a server this process started.
    */
   crash(): Promise<void>;
+  /** This start replayed the WAL: the server had not been shut down cleanly (false for a server found running). */
+  readonly recoveredFromCrash: boolean;
 }
+
+/** What PostgreSQL logs when a start finds the last shutdown was not clean and replays the WAL. */
+const CRASH_RECOVERY = /database system was interrupted|was not properly shut down/;
 
 export interface EmbeddedOptions {
   /** Folder holding the cluster (`<dir>/pg`) and its generated credentials. */
@@ -66,12 +71,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const found: EmbeddedCluster = {
     url,
     stop: async () => undefined,
+    recoveredFromCrash: false,
     crash: () => Promise.reject(new Error(`PostgreSQL on port ${options.port} was not started by this process; it is left alone.`)),
   };
   if (await isAcceptingConnections(url('postgres'))) return found;
   // A busy or still-starting server can miss one probe; its live postmaster.pid says it is there.
   const running = await livePostmaster(dataDir);
   if (running && (await awaitRunningServer(running, dataDir, options, url('postgres')))) return found;
+  // The start's own log (stderr chunks may split a line), read once the server accepts connections.
+  let startLog = '';
+  let starting = true;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -82,7 +91,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     postgresFlags: SERVER_FLAGS,
-    onLog: options.onLog ?? (() => undefined),
+    onLog: (line) => {
+      if (starting) startLog += line;
+      options.onLog?.(line);
+    },
     onError: (error) => options.onLog?.(String(error)),
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
@@ -93,8 +105,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         ` set EMBEDDED_PG_PORT, or remove a stale ${path.join(dataDir, 'postmaster.pid')}.`,
     );
   });
+  starting = false;
   return {
     url,
+    recoveredFromCrash: CRASH_RECOVERY.test(startLog),
     stop: () => server.stop(),
     async crash() {
       const postmaster = await livePostmaster(dataDir);
