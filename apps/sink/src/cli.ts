@@ -1,7 +1,7 @@
 import { AGGREGATES, StageSchema, type Stage } from '@dsm/contracts';
 import { readDeadLetters, replayDeadLetter, type ConsumedRecord, type EventLog } from '@dsm/eventlog';
 import {
-  computeFreshness, openToolContext, parseResetTarget, produceRecord, reindex, resetGroup, summarizeGroups, verifyAggregate, waitingForWritersMessage, type ToolContext,
+  computeFreshness, openToolContext, parseResetTarget, produceRecord, reindex, removedDuringBuildNote, resetGroup, summarizeGroups, verifyAggregate, waitingForWritersMessage, type ToolContext,
 } from '@dsm/stages';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
@@ -98,7 +98,7 @@ program
       console.log(`${result.index}: ${result.documents} documents in ${result.physicalIndex}` +
         `${result.previous ? ` (replaced ${result.previous})` : ''}, ${result.caughtUp} caught up after the swap` +
         `${result.skippedInCatchUp ? ` (${result.skippedInCatchUp} skipped: the index stage dead-letters them, see \`dlq list index\`)` : ''}` +
-        `${result.removed ? `, ${result.removed} removed (their rows were deleted during the build)` : ''}`);
+        removedDuringBuildNote(result.removed));
     }));
 
 program

@@ -40,6 +40,10 @@ export const waitingForWritersMessage = (writers: number): string =>
   `waiting for ${writers} transaction(s) that were writing to the database when the reindex began; ` +
   'it goes on once they end (find them in pg_stat_activity; a transaction left open holds it here)';
 
+/** The sweep's count as the CLI and the dashboard append it to their summaries ('' when none). */
+export const removedDuringBuildNote = (removed: number): string =>
+  removed ? `, ${removed} removed (their rows were deleted during the build)` : '';
+
 const DEFAULT_PAGE_SIZE = 500;
 const DEFAULT_WRITERS = 2;
 const SWEEP_AFTER_MS = 60 * 60 * 1000;

@@ -5,7 +5,7 @@ import { listenForPipelineControls } from '@dsm/monitor-control';
 import os from 'node:os';
 import { INDEX_GROUP } from '../index/index.stage';
 import { ETL_GROUP } from '../etl/etl.stage';
-import { reindex, waitingForWritersMessage } from '../tools/reindex.service';
+import { reindex, removedDuringBuildNote, waitingForWritersMessage } from '../tools/reindex.service';
 import { openToolContext, type ToolContext } from '../tools/tool-context';
 import { VIEW_GROUP } from '../view/view.stage';
 import { buildStages, type WorkerSettings } from './worker-stages';
@@ -46,8 +46,7 @@ export async function startWorker(settings: WorkerSettings, options: WorkerOptio
             onStart: (count) => (total = count),
             onProgress: (done) => progress(done, total),
             onWaitingForWriters: (writers) => note(waitingForWritersMessage(writers)),
-          }).then((result) => `${result.documents} documents in ${result.physicalIndex}` +
-            `${result.removed ? `, ${result.removed} removed (their rows were deleted during the build)` : ''}`)
+          }).then((result) => `${result.documents} documents in ${result.physicalIndex}${removedDuringBuildNote(result.removed)}`)
       : undefined,
   });
   logger.info({ stages: settings.stages, prefix: ctx.prefix }, 'pipeline worker running');
