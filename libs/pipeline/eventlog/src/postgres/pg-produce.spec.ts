@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@dsm/data/testing';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresEventLog, type PostgresEventLog } from './postgres-eventlog.adapter';
 
@@ -23,6 +24,20 @@ describe('postgres event log: produce', () => {
 
     expect((await log.read('atomic')).map((r) => r.key)).toEqual(['c']);
     expect(next.offset).toBe('0');
+  });
+
+  it('keeps keys, values and headers exactly as given, whatever characters they hold', async () => {
+    await log.ensureTopics([{ name: 'verbatim', partitions: 1 }]);
+    // Any Unicode text but NUL, which PostgreSQL text cannot hold (the test above).
+    const text = fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => !s.includes('\u0000'));
+    const record = fc.record({ key: fc.option(text), value: fc.option(text), headers: fc.dictionary(text, text, { maxKeys: 3 }) });
+    let produced = 0;
+    await fc.assert(fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 8 }), async (records) => {
+      await log.produce(records.map((r) => ({ topic: 'verbatim', ...r })));
+      const read = await log.read('verbatim', { fromOffset: String(produced) });
+      produced += records.length;
+      expect(read.map(({ key, value, headers }) => ({ key, value, headers }))).toEqual(records);
+    }), { numRuns: 60 });
   });
 
   it('gives concurrent producers gapless, unique offsets, each call contiguous', async () => {

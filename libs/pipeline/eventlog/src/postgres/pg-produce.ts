@@ -22,8 +22,8 @@ interface Placed {
  */
 const PRODUCE = `
 with batch as (
-  select * from unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::bigint[])
-    as b(topic, partition, position, key, value, headers, ts)
+  select * from json_to_recordset($1::json)
+    as b(topic text, partition int, position int, key text, value text, headers jsonb, ts bigint)
 ),
 wanted as (select topic, partition, count(*)::int as n from batch group by topic, partition),
 locked as materialized (
@@ -58,15 +58,10 @@ export async function produceRecords(pool: pg.Pool, topics: TopicRegistry, recor
     placed.push({ record, partition, position });
   }
   const now = Date.now();
-  const { rows } = await pool.query<{ topic: string; partition: number; base: string }>(prepared(PRODUCE, [
-    placed.map((p) => p.record.topic),
-    placed.map((p) => p.partition),
-    placed.map((p) => p.position),
-    placed.map((p) => p.record.key),
-    placed.map((p) => p.record.value),
-    placed.map((p) => JSON.stringify(p.record.headers ?? {})),
-    placed.map((p) => p.record.timestamp ?? now),
-  ]));
+  const batch = placed.map(({ record, partition, position }) => ({
+    topic: record.topic, partition, position, key: record.key, value: record.value, headers: record.headers ?? {}, ts: record.timestamp ?? now,
+  }));
+  const { rows } = await pool.query<{ topic: string; partition: number; base: string }>(prepared(PRODUCE, [JSON.stringify(batch)]));
   const bases = new Map(rows.map((row) => [partitionKey(row.topic, row.partition), BigInt(row.base)]));
   return placed.map((p) => {
     const base = bases.get(partitionKey(p.record.topic, p.partition));
