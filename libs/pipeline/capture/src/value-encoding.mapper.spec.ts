@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UNAVAILABLE_VALUE } from '@dsm/contracts';
 import { encodeValue, TYPE_OID } from './value-encoding.mapper';
@@ -12,6 +13,21 @@ describe('encodeValue (Debezium encodings of PostgreSQL text output)', () => {
     expect(encodeValue(column(TYPE_OID.timestamptz), '2024-05-01 10:30:00.12+02')).toBe('2024-05-01T08:30:00.120000Z');
     expect(encodeValue(column(TYPE_OID.timestamptz), '2024-05-01 00:15:00-05:30')).toBe('2024-05-01T05:45:00.000000Z');
     expect(encodeValue(column(TYPE_OID.timestamptz, 0), '2024-05-01 10:30:00+00')).toBe('2024-05-01T10:30:00Z');
+  });
+
+  it('encodes UTC text (what the capture sessions read) as any other offset of the same instant', () => {
+    const pgText = (instant: Date, micros: string, offsetMinutes: number) => {
+      const wall = new Date(instant.getTime() + offsetMinutes * 60_000).toISOString();
+      const offset = `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(offsetMinutes) % 60).padStart(2, '0')}`;
+      return `${wall.slice(0, 10)} ${wall.slice(11, 19)}${micros ? `.${micros}` : ''}${offset}`;
+    };
+    const instant = fc.date({ min: new Date('1000-01-02T00:00:00Z'), max: new Date('9999-12-30T00:00:00Z'), noInvalidDate: true }).map((d) => new Date(Math.floor(d.getTime() / 1000) * 1000));
+    const micros = fc.stringMatching(/^(\d{1,6})?$/);
+    fc.assert(fc.property(instant, micros, fc.integer({ min: -720, max: 840 }), fc.integer({ min: 0, max: 6 }), (at, fraction, offset, precision) => {
+      const utc = encodeValue(column(TYPE_OID.timestamptz, precision), pgText(at, fraction, 0).replace('+00:00', '+00'));
+      expect(utc).toBe(encodeValue(column(TYPE_OID.timestamptz, precision), pgText(at, fraction, offset)));
+      expect(utc).toBe(`${at.toISOString().slice(0, 19)}${precision ? `.${fraction.padEnd(6, '0').slice(0, precision)}` : ''}Z`);
+    }));
   });
 
   it('writes date as days since the epoch and timestamp as MicroTimestamp', () => {

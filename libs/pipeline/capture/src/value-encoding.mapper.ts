@@ -104,12 +104,20 @@ function encodeTimestamp(text: string, precision: number): number | string {
  * precision (Debezium ≥ 2.2, DBZ-6163), e.g. "2024-05-01T08:30:00.120000Z".
  */
 function encodeZonedTimestamp(text: string, precision: number): string {
+  // The capture's sessions run in UTC, so the text usually is the UTC wall clock already.
+  const utc = UTC_TIMESTAMP.exec(text);
+  if (utc) return `${utc[1]}T${utc[2]}${paddedFraction(utc[3], precision)}Z`;
   const parts = parseDateTime(text);
   if (!parts) return text;
   const iso = new Date(parts.epochSeconds * 1000).toISOString().slice(0, 19);
-  const fraction = precision > 0 ? `.${(parts.fraction ?? '').padEnd(6, '0').slice(0, precision)}` : '';
-  return `${iso}${fraction}Z`;
+  return `${iso}${paddedFraction(parts.fraction, precision)}Z`;
 }
+
+/** A four-digit year (toISOString writes others differently) at offset +00. */
+const UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/;
+
+const paddedFraction = (fraction: string | undefined, precision: number): string =>
+  precision > 0 ? `.${(fraction ?? '').padEnd(6, '0').slice(0, precision)}` : '';
 
 interface DateTimeParts {
   epochSeconds: number;
