@@ -14,6 +14,7 @@ import {
 import type { ConsumedRecord } from '@dsm/eventlog';
 import { createCaptureStage, type CaptureStage } from './capture.stage';
 import { createCaptureHarness, quietLogger, readTopic, seedOrder, waitFor, type CaptureHarness } from './testing';
+import { startWalRetentionMonitor } from './wal-retention.monitor';
 
 describe('capture stage, end to end on PostgreSQL and the embedded log', () => {
   let harness: CaptureHarness;
@@ -151,5 +152,20 @@ describe('capture stage, end to end on PostgreSQL and the embedded log', () => {
     const event = reported.find((candidate) => candidate.traceId === String(xid))!;
     expect(event).toMatchObject({ stage: 'capture', entity: 'organizations', batch: expect.any(Number) });
     expect(await stage.checkWalRetention()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('measures the slot\'s retained WAL as soon as it starts, not only after its first interval', async () => {
+    await inTransaction([[`insert into organizations (name) values ('Retained')`]]);
+    const warnings: string[] = [];
+    const monitor = startWalRetentionMonitor({
+      domainUrl: harness.domain.url, slotName: harness.slotName, warnBytes: 1, intervalMs: 10 * 60_000,
+      logger: { ...quietLogger, warn: (_obj, msg) => void warnings.push(msg ?? '') },
+    });
+    try {
+      await waitFor(async () => monitor.retainedWalBytes !== null, 'first measurement', 5_000);
+      expect(warnings).toEqual([expect.stringContaining('retains more WAL than WAL_WARN_BYTES')]);
+    } finally {
+      monitor.stop();
+    }
   });
 });

@@ -37,9 +37,12 @@ export function startWalRetentionMonitor(options: {
     warned = retained !== null && retained > options.warnBytes;
     return retained;
   };
-  const timer = setInterval(() => {
+  const checkInBackground = () => {
     check().catch((error: unknown) => options.logger.debug({ err: String(error) }, 'capture: WAL retention check failed'));
-  }, options.intervalMs);
+  };
+  // At once too: a capture starting after a long stop is when its slot holds the most.
+  checkInBackground();
+  const timer = setInterval(checkInBackground, options.intervalMs);
   timer.unref();
   return {
     get retainedWalBytes() {
