@@ -13,6 +13,12 @@ interface Row {
 const n = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number) => `${value} ms`;
 
+/** The probes' commit → durable time after each stage, e.g. "; by stage p50 / p99: capture 8 / 20 ms, …". */
+const stageSplit = (stages: BenchResults['latency']['stages']): string => {
+  const figures = Object.entries(stages).map(([stage, p]) => `${stage} ${p.p50} / ${p.p99} ms`);
+  return figures.length ? `; commit → durable after each stage, p50 / p99: ${figures.join(', ')}` : '';
+};
+
 /** One row per figure, each beside the reference measured in the same run. */
 export function benchRows(results: BenchResults): Row[] {
   const { throughput: t, latency: l, cpu: u, capture: c, reindex: r, search: s, api: a, memory: m } = results;
@@ -20,7 +26,7 @@ export function benchRows(results: BenchResults): Row[] {
   const best = Math.max(t.sustainedRowsPerSecond, t.drainRowsPerSecond);
   return [
     { scenario: '1 throughput (row changes/s)', figure: `${n(t.sustainedRowsPerSecond)} sustained (lag ≤ ${t.lagBoundMs / 1000} s), ${n(t.drainRowsPerSecond)} drain`, reference: `PostgreSQL alone: ${n(t.referenceMixRowsPerSecond)} (same mix), ${n(t.referenceSingleRowCommitsPerSecond)} single-row commits/s`, ratio: `${(best / t.referenceMixRowsPerSecond).toFixed(2)} / ${t.ratioToSingleRowCommits.toFixed(2)}`, goal: '≥ 0.5 × single-row commits' },
-    { scenario: `2 commit→searchable @ ${n(l.offeredRowsPerSecond)}/s`, figure: `p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, p99 ${ms(l.p99)}, max ${ms(l.max)} (${n(l.count)} probes${l.timedOut ? `, ${l.timedOut} timed out` : ''}${l.firstReadError ? `, first failed read: ${l.firstReadError}` : ''}; ${n(l.committedRowsPerSecond)} rows/s committed)`, reference: `select 1: p50 ${ms(l.referenceRoundTrip.p50)}, p99 ${ms(l.referenceRoundTrip.p99)}`, ratio: '', goal: 'p50 ≤ 50 ms, p99 ≤ 250 ms' },
+    { scenario: `2 commit→searchable @ ${n(l.offeredRowsPerSecond)}/s`, figure: `p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, p99 ${ms(l.p99)}, max ${ms(l.max)} (${n(l.count)} probes${l.timedOut ? `, ${l.timedOut} timed out` : ''}${l.firstReadError ? `, first failed read: ${l.firstReadError}` : ''}; ${n(l.committedRowsPerSecond)} rows/s committed)${stageSplit(l.stages)}`, reference: `select 1: p50 ${ms(l.referenceRoundTrip.p50)}, p99 ${ms(l.referenceRoundTrip.p99)}`, ratio: '', goal: 'p50 ≤ 50 ms, p99 ≤ 250 ms' },
     { scenario: `2 CPU per row change @ ${n(u.offeredRowsPerSecond)}/s`, figure: `${n(u.machineMicrosPerRow)} µs, all cores${split}`, reference: `PostgreSQL alone, same load: ${n(u.referenceMachineMicrosPerRow)} µs`, ratio: `${(u.machineMicrosPerRow / Math.max(u.referenceMachineMicrosPerRow, 1)).toFixed(1)}×`, goal: '' },
     { scenario: '3 capture (events/s)', figure: n(c.captureEventsPerSecond), reference: `PostgreSQL pgoutput decoding: ${n(c.referenceDecodeEventsPerSecond)}`, ratio: c.ratio.toFixed(2), goal: '≥ 0.3' },
     { scenario: `4 reindex ${n(r.documents)} deliveries`, figure: `${n(r.docsPerSecond)} docs/s`, reference: `document read alone: ${n(r.referenceReadDocsPerSecond)} docs/s`, ratio: r.ratio.toFixed(2), goal: '≥ 10,000 docs/s' },

@@ -1,3 +1,4 @@
+import { STAGES } from '@dsm/contracts';
 import { z } from 'zod';
 
 const percentiles = z.object({ count: z.number().int(), p50: z.number(), p95: z.number(), p99: z.number(), max: z.number() });
@@ -15,7 +16,7 @@ export const BenchResultsSchema = z.object({
     steps: z.array(z.object({ offeredRowsPerSecond: z.number(), committedRowsPerSecond: z.number(), lagAfterMs: z.number(), sustained: z.boolean() })),
     sustainedRowsPerSecond: z.number(), drainRowsPerSecond: z.number(), ratioToMix: z.number(), ratioToSingleRowCommits: z.number(), lagBoundMs: z.number(),
   }),
-  latency: percentiles.extend({ offeredRowsPerSecond: z.number(), committedRowsPerSecond: z.number(), timedOut: z.number(), firstReadError: z.string().nullable(), referenceRoundTrip: percentiles }),
+  latency: percentiles.extend({ offeredRowsPerSecond: z.number(), committedRowsPerSecond: z.number(), timedOut: z.number(), firstReadError: z.string().nullable(), referenceRoundTrip: percentiles, stages: z.partialRecord(z.enum(STAGES), percentiles) }),
   cpu: z.object({
     offeredRowsPerSecond: z.number(), rowChanges: z.number(), machineMicrosPerRow: z.number(), referenceMachineMicrosPerRow: z.number(),
     byProcessMicrosPerRow: z.record(z.string(), z.number()).nullable(),

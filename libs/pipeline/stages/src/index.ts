@@ -8,6 +8,7 @@ export * from './index/index-definitions';
 export * from './index/index.stage';
 export * from './tools/verify.service';
 export * from './tools/reindex.service';
+export { markLogEnd, type LogMark } from './tools/log-catch-up';
 export * from './tools/freshness';
 export * from './tools/canonical';
 export * from './tools/tool-context';
