@@ -13,7 +13,7 @@ interface Row {
 const n = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number) => `${value} ms`;
 
-/** The probes' commit → durable time after each stage, e.g. "; by stage p50 / p99: capture 8 / 20 ms, …". */
+/** The probes' commit → durable time after each stage, e.g. "; commit → durable after each stage, p50 / p99: capture 8 / 20 ms, …". */
 const stageSplit = (stages: BenchResults['latency']['stages']): string => {
   const figures = Object.entries(stages).map(([stage, p]) => `${stage} ${p.p50} / ${p.p99} ms`);
   return figures.length ? `; commit → durable after each stage, p50 / p99: ${figures.join(', ')}` : '';
