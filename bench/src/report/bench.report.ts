@@ -13,10 +13,14 @@ interface Row {
 const n = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number) => `${value} ms`;
 
-/** The probes' commit → durable time after each stage, e.g. "; commit → durable after each stage, p50 / p99: capture 8 / 20 ms, …". */
+/**
+ * The probes' commit → durable time after each stage, with how many probes each stage reported
+ * under their own trace id, e.g. "; commit → durable after each stage, p50 / p99 (probes):
+ * capture 8 / 20 ms (554), …".
+ */
 const stageSplit = (stages: BenchResults['latency']['stages']): string => {
-  const figures = Object.entries(stages).map(([stage, p]) => `${stage} ${p.p50} / ${p.p99} ms`);
-  return figures.length ? `; commit → durable after each stage, p50 / p99: ${figures.join(', ')}` : '';
+  const figures = Object.entries(stages).map(([stage, p]) => `${stage} ${p.p50} / ${p.p99} ms (${n(p.count)})`);
+  return figures.length ? `; commit → durable after each stage, p50 / p99 (probes): ${figures.join(', ')}` : '';
 };
 
 /** One row per figure, each beside the reference measured in the same run. */
