@@ -119,4 +119,28 @@ describe('pipeline guarantees (real PostgreSQL, capture, log and index)', () => 
     }, 'the view stage to apply the rest of the transaction');
     expect(viewed).toMatchObject({ entity: 'full_delivery', key: '777779' });
   });
+
+  it('reports every source transaction of a batch at the view and the index, not one per batch', async () => {
+    const client = await harness.pool.connect();
+    const graph = await insertDomainGraph(client, 'traced').finally(() => client.release());
+    await waitUntil(() => harness.search.get('deliveries', String(graph.deliveryId)), 'the delivery');
+    harness.stages.view.pause();
+    const traceIds: string[] = [];
+    for (const notes of ['first', 'second', 'third']) {
+      const { rows } = await sql('update deliveries set notes = $2 where id = $1 returning pg_current_xact_id()::xid::text as xid', [graph.deliveryId, `traced ${notes}`]);
+      traceIds.push(rows[0].xid);
+    }
+    const tracesAt = async (stage: string) => {
+      const records = await harness.log.read(stageEventsTopic(harness.prefix), { last: 500 });
+      const events = records.flatMap((record) => stageEventsOf(JSON.parse(record.value!)).events);
+      return new Set(events.filter((event) => event.stage === stage && traceIds.includes(event.traceId)).map((event) => event.traceId));
+    };
+    await waitUntil(async () => (await tracesAt('etl')).size === 3, 'the etl to report all three');
+    // The three transactions now reach the view in one batch.
+    harness.stages.view.resume();
+
+    await waitUntil(async () => (await tracesAt('view')).size === 3, 'a view event for each transaction');
+    await waitUntil(async () => (await tracesAt('index')).size === 3, 'an index event for each transaction');
+    expect((await harness.search.get('deliveries', String(graph.deliveryId)))?.document['notes']).toBe('traced third');
+  });
 });

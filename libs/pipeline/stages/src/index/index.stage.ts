@@ -4,6 +4,7 @@ import type { SearchIndex } from '@dsm/search';
 import { createConsumerStage, type StageCounters } from '../shared/consumer-stage';
 import { HEADER } from '../shared/headers';
 import { deadLetterRecord, stageEvent } from '../shared/reporting';
+import { mergeTraces, viewTracesOf, type SourceTrace } from '../shared/source-traces';
 import { createUnitAssembler } from '../shared/unit-assembler';
 import { INDEX_DEFINITIONS } from './index-definitions';
 import { classifyIndexRecord, groupByIndex, mapIndexRecord, type IndexOperation } from './index.mapper';
@@ -54,18 +55,26 @@ export function createIndexStage(deps: IndexStageDeps): PipelineStage {
     return operations;
   };
 
-  const write = async (index: string, operations: IndexOperation[], counters: StageCounters, out: OutgoingRecord[]) => {
+  /**
+   * One event per source transaction whose documents this bulk made searchable (a view group
+   * lists them all); the key is named only when there is one.
+   */
+  const indexEvents = (index: string, operations: IndexOperation[], traces: SourceTrace[]) => {
+    const first = operations[0];
+    const named = traces.length ? traces : [{ tx: first.record.headers[HEADER.tx] ?? null, sourceTs: first.record.headers[HEADER.sourceTs] ? Number(first.record.headers[HEADER.sourceTs]) : null }];
+    return named.map((trace) => stageEvent('index', {
+      traceId: trace.tx, lsn: first.operation.version, entity: index, key: named.length === 1 ? first.operation.id : null, sourceTs: trace.sourceTs, batch: operations.length,
+    }, now()));
+  };
+
+  const write = async (index: string, operations: IndexOperation[], traces: SourceTrace[], counters: StageCounters, out: OutgoingRecord[]) => {
     const results = await withBackoff(() => search.bulk(index, operations.map((item) => item.operation)), retry);
     results.forEach((result, position) => {
       if (result.status !== 'error') return;
       counters.deadLetters += 1;
       out.push(deadLetterRecord(prefix, 'index', operations[position].record, result.error ?? 'rejected by the search index', now()));
     });
-    const first = operations[0].record.headers;
-    counters.events.push(stageEvent('index', {
-      traceId: first[HEADER.tx] ?? null, lsn: operations[0].operation.version, entity: index, key: operations[0].operation.id,
-      sourceTs: first[HEADER.sourceTs] ? Number(first[HEADER.sourceTs]) : null, batch: operations.length,
-    }, now()));
+    counters.events.push(...indexEvents(index, operations, traces));
   };
 
   return createConsumerStage({
@@ -87,10 +96,15 @@ export function createIndexStage(deps: IndexStageDeps): PipelineStage {
       const { ready, pending, commit } = assembler.accept(batch.records);
       const out: OutgoingRecord[] = [];
       const operations = mapAll(ready.flatMap((unit) => unit.members), counters, out);
+      const tracesOfUnit = new Map(ready.flatMap((unit) => {
+        const traces = viewTracesOf(unit.members);
+        return unit.members.map((member) => [member, traces] as const);
+      }));
+      const tracesOf = (group: IndexOperation[]) => mergeTraces(group.flatMap((item) => tracesOfUnit.get(item.record) ?? []));
       // The indices are written side by side: each bulk is its own transaction on its own
       // connection, so none need wait for another's statement and commit. All settle before the
       // batch is answered (a failure redelivers it; versioned writes make the rewrite harmless).
-      const writes = await Promise.allSettled([...groupByIndex(operations)].map(([index, group]) => write(index, group, counters, out)));
+      const writes = await Promise.allSettled([...groupByIndex(operations)].map(([index, group]) => write(index, group, tracesOf(group), counters, out)));
       const failed = writes.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;
       if (out.length) await log.produce(out);

@@ -14,6 +14,7 @@
  * | `__before`        | clean (updates)         | typed before image: a moved foreign key touches both sides, an unread column nothing |
  * | `__unit`          | view                    | id of the group of documents written by one produce()      |
  * | `__unit_size`     | view                    | number of documents in that group                          |
+ * | `__traces`        | view (one per group)    | every source transaction the group applies: `tx@source_ts_ms,…` |
  * | `id`, `type`, `aggregate_type` | outbox     | outbox event router headers                                |
  */
 export const HEADER = {
@@ -28,6 +29,7 @@ export const HEADER = {
   before: '__before',
   unit: '__unit',
   unitSize: '__unit_size',
+  traces: '__traces',
   eventId: 'id',
   eventType: 'type',
   aggregateType: 'aggregate_type',

@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { createConsumerStage, type StageCounters } from '../shared/consumer-stage';
 import { HEADER, TRANSACTION_ENTITY } from '../shared/headers';
 import { deadLetterRecord, stageEvent } from '../shared/reporting';
+import { encodeTraces, tracesOf, type SourceTrace } from '../shared/source-traces';
 import { createUnitAssembler, type ReadyUnit } from '../shared/unit-assembler';
 import type { RowChange } from './affected-roots';
 import { classifyCleanRecord } from './view.classify';
 import { mapCityRoutes, mapDocuments, toRowChange, type ViewUnit } from './view.mapper';
-import { createViewRepository, type ViewRepository } from './view.repository';
+import { createViewRepository, type RebuiltDocument, type ViewRepository } from './view.repository';
 
 export interface ViewStageDeps {
   log: EventLog;
@@ -74,6 +75,16 @@ export function createViewStage(deps: ViewStageDeps): PipelineStage {
     sourceTs: records.length ? Math.max(...records.map((record) => Number(record.headers[HEADER.sourceTs] ?? 0) || 0)) : null,
   });
 
+  /**
+   * One event per source transaction the batch applied: the documents are rebuilt from one read,
+   * so each transaction's part of them is durable with the batch. Which document came from which
+   * transaction is not tracked, so the key is named only when the batch holds one transaction.
+   */
+  const viewEvents = (entity: string, documents: RebuiltDocument[], unit: ViewUnit, traces: SourceTrace[]) =>
+    (traces.length ? traces : [{ tx: unit.tx, sourceTs: unit.sourceTs }]).map((trace) => stageEvent('view', {
+      traceId: trace.tx, lsn: unit.version, entity, key: traces.length <= 1 ? documents[0].id : null, sourceTs: trace.sourceTs, batch: documents.length,
+    }, now()));
+
   const handle = async (records: ConsumedRecord[], counters: StageCounters) => {
     const { ready, pending, commit } = assembler.accept(records);
     const out: OutgoingRecord[] = [];
@@ -81,15 +92,15 @@ export function createViewStage(deps: ViewStageDeps): PipelineStage {
     if (changes.length) {
       const rebuilt = await repository.rebuild(changes, aggregates);
       const unit = describeUnit(applied, ready);
+      const traces = tracesOf(applied);
       const size = [...rebuilt.values()].reduce((sum, docs) => sum + docs.length, 0);
       for (const aggregate of aggregates) {
         const documents = rebuilt.get(aggregate.name) ?? [];
         out.push(...mapDocuments(prefix, aggregate, documents, unit, size));
         if (aggregate.name === 'full_order') out.push(...mapCityRoutes(prefix, documents, unit));
-        if (documents.length) {
-          counters.events.push(stageEvent('view', { traceId: unit.tx, lsn: unit.version, entity: aggregate.name, key: documents[0].id, sourceTs: unit.sourceTs, batch: documents.length }, now()));
-        }
+        if (documents.length) counters.events.push(...viewEvents(aggregate.name, documents, unit, traces));
       }
+      listTraces(out, unit, traces);
     }
     if (out.length) {
       await ensureTopics(out);
@@ -120,4 +131,14 @@ export function createViewStage(deps: ViewStageDeps): PipelineStage {
       if (!deps.repository) await repository.close();
     },
   });
+}
+
+/**
+ * The group's first document record lists every source transaction the group applies, so the
+ * index stage can report each of them once the group is searchable.
+ */
+function listTraces(out: OutgoingRecord[], unit: ViewUnit, traces: SourceTrace[]): void {
+  const first = out.findIndex((record) => record.headers?.[HEADER.unit] === unit.id);
+  if (first < 0 || traces.length === 0) return;
+  out[first] = { ...out[first], headers: { ...out[first].headers, [HEADER.traces]: encodeTraces(traces) } };
 }
