@@ -151,9 +151,7 @@ export async function measureLatency(context: BenchContext, options: { rate: num
  * Per stage, the probes' commit → durable latencies, read back from the stage events once the load
  * is over (reading them during it would add to the load). A stage that reported several events for
  * one probe (one per entity) is timed by its last. Stage events are sent every 50 ms: the read goes
- * on until the index stage has reported every probe, or for a few seconds at most: the view and
- * the index report one event per batch (under its last and its first transaction), so under load
- * most probes have none from them, and their figures cover the probes that did.
+ * on until the index stage has reported every probe, or for a few seconds at most.
  */
 async function stageLatencies(log: EventLog, topic: string, from: LogMark, traceIds: ReadonlySet<string>): Promise<LatencyFigures['stages']> {
   const latest = new Map<Stage, Map<string, number>>(STAGES.map((stage) => [stage, new Map()]));
