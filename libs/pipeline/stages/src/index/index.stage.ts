@@ -2,9 +2,8 @@ import { AGGREGATES, OUTBOX_AGGREGATES, dlqTopic, outboxTopic, stageEventsTopic,
 import type { ConsumedRecord, EventLog, OutgoingRecord, PipelineStage, StageReporter } from '@dsm/eventlog';
 import type { SearchIndex } from '@dsm/search';
 import { createConsumerStage, type StageCounters } from '../shared/consumer-stage';
-import { HEADER } from '../shared/headers';
 import { deadLetterRecord, stageEvent } from '../shared/reporting';
-import { mergeTraces, viewTracesOf, type SourceTrace } from '../shared/source-traces';
+import { mergeTraces, sourceTsOf, viewTracesOf, type SourceTrace } from '../shared/source-traces';
 import { createUnitAssembler } from '../shared/unit-assembler';
 import { INDEX_DEFINITIONS } from './index-definitions';
 import { classifyIndexRecord, groupByIndex, mapIndexRecord, type IndexOperation } from './index.mapper';
@@ -57,11 +56,12 @@ export function createIndexStage(deps: IndexStageDeps): PipelineStage {
 
   /**
    * One event per source transaction whose documents this bulk made searchable (a view group
-   * lists them all); the key is named only when there is one.
+   * lists them all); the key is named only when there is one. Records of no transaction (a
+   * snapshot) make one event without a trace id.
    */
   const indexEvents = (index: string, operations: IndexOperation[], traces: SourceTrace[]) => {
     const first = operations[0];
-    const named = traces.length ? traces : [{ tx: first.record.headers[HEADER.tx] ?? null, sourceTs: first.record.headers[HEADER.sourceTs] ? Number(first.record.headers[HEADER.sourceTs]) : null }];
+    const named = traces.length ? traces : [{ tx: null, sourceTs: sourceTsOf(first.record) }];
     return named.map((trace) => stageEvent('index', {
       traceId: trace.tx, lsn: first.operation.version, entity: index, key: named.length === 1 ? first.operation.id : null, sourceTs: trace.sourceTs, batch: operations.length,
     }, now()));
@@ -100,11 +100,11 @@ export function createIndexStage(deps: IndexStageDeps): PipelineStage {
         const traces = viewTracesOf(unit.members);
         return unit.members.map((member) => [member, traces] as const);
       }));
-      const tracesOf = (group: IndexOperation[]) => mergeTraces(group.flatMap((item) => tracesOfUnit.get(item.record) ?? []));
+      const tracesIn = (group: IndexOperation[]) => mergeTraces(group.flatMap((item) => tracesOfUnit.get(item.record) ?? []));
       // The indices are written side by side: each bulk is its own transaction on its own
       // connection, so none need wait for another's statement and commit. All settle before the
       // batch is answered (a failure redelivers it; versioned writes make the rewrite harmless).
-      const writes = await Promise.allSettled([...groupByIndex(operations)].map(([index, group]) => write(index, group, tracesOf(group), counters, out)));
+      const writes = await Promise.allSettled([...groupByIndex(operations)].map(([index, group]) => write(index, group, tracesIn(group), counters, out)));
       const failed = writes.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;
       if (out.length) await log.produce(out);

@@ -7,10 +7,13 @@ export interface SourceTrace {
   sourceTs: number | null;
 }
 
+/** A record's `__source_ts_ms`, or null. */
+export const sourceTsOf = (record: ConsumedRecord): number | null =>
+  record.headers[HEADER.sourceTs] ? Number(record.headers[HEADER.sourceTs]) : null;
+
 /** The source transactions of records with `__tx` headers (clean, outbox, view), in first-seen order. */
 export function tracesOf(records: readonly ConsumedRecord[]): SourceTrace[] {
-  return mergeTraces(records.flatMap(({ headers }) =>
-    headers[HEADER.tx] ? [{ tx: headers[HEADER.tx], sourceTs: headers[HEADER.sourceTs] ? Number(headers[HEADER.sourceTs]) : null }] : []));
+  return mergeTraces(records.flatMap((record) => (record.headers[HEADER.tx] ? [{ tx: record.headers[HEADER.tx], sourceTs: sourceTsOf(record) }] : [])));
 }
 
 /** One entry per transaction, in first-seen order, with its latest commit time. */
